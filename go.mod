@@ -1,0 +1,3 @@
+module github.com/idcheck/idcheck
+
+go 1.26.8

@@ -1,0 +1,280 @@
+package mrz
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// maxLengthEdits bounds how many characters Recover inserts or removes in
+// one line; a line further off than that is padded or cut at its end only.
+const maxLengthEdits = 4
+
+// variantsPerLine bounds how many length repairs of one line are tried.
+const variantsPerLine = 10
+
+// Recover parses zone text as OCR produced it: lines may have spaces, lower
+// case, and a few characters too many or too few, mostly in runs of fillers.
+// It tries the formats the line count and lengths allow, repairs lengths by
+// inserting or removing fillers inside filler runs, and returns the reading
+// whose check digits hold best, with every repair in Corrections. Ties go to
+// the reading with fewer and likelier repairs.
+func Recover(raw []string, now time.Time) (*Document, error) {
+	var lines []string
+	for _, l := range raw {
+		if c := cleanLine(l); c != "" {
+			lines = append(lines, c)
+		}
+	}
+	var best *Document
+	bestScore := 0
+	for _, window := range candidateWindows(lines) {
+		for _, width := range candidateWidths(window) {
+			doc, score := bestOfVariants(window, width, now)
+			if doc != nil && (best == nil || score > bestScore) {
+				best, bestScore = doc, score
+			}
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("%w: got %s", ErrFormat, describeLengths(lines))
+	}
+	return best, nil
+}
+
+// cleanLine upper-cases a line and drops white space and characters OCR
+// adds at line ends (quotes, dots).
+func cleanLine(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case unicode.IsSpace(r):
+		case r == '«':
+			b.WriteString("<<")
+		case r == '‹':
+			b.WriteByte('<')
+		case r < 128:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('?')
+		}
+	}
+	return strings.Trim(b.String(), ".,'`\"")
+}
+
+// candidateWindows returns the runs of consecutive lines that could be a
+// zone: every run of two and of three lines.
+func candidateWindows(lines []string) [][]string {
+	var out [][]string
+	for n := 2; n <= 3; n++ {
+		for i := 0; i+n <= len(lines); i++ {
+			out = append(out, lines[i:i+n])
+		}
+	}
+	return out
+}
+
+// candidateWidths names the line widths a window may have been meant to be.
+func candidateWidths(lines []string) []int {
+	if len(lines) == 3 {
+		return []int{30}
+	}
+	mean := (len(lines[0]) + len(lines[1])) / 2
+	var out []int
+	for _, w := range []int{36, 44} {
+		if mean >= w-2*maxLengthEdits && mean <= w+2*maxLengthEdits {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// lineVariant is one length repair of a line.
+type lineVariant struct {
+	text  string
+	cost  int
+	edits []Correction
+}
+
+// bestOfVariants tries the length repairs of every line and returns the
+// best parse and its score.
+func bestOfVariants(lines []string, width int, now time.Time) (*Document, int) {
+	per := make([][]lineVariant, len(lines))
+	for i, l := range lines {
+		per[i] = lengthVariants(l, width, i+1)
+	}
+	var best *Document
+	bestScore := 0
+	idx := make([]int, len(lines))
+	for {
+		texts := make([]string, len(lines))
+		cost := 0
+		var edits []Correction
+		for i, k := range idx {
+			v := per[i][k]
+			texts[i], cost = v.text, cost+v.cost
+			edits = append(edits, v.edits...)
+		}
+		if format := DetectFormat(texts); format != FormatUnknown {
+			doc := parseFormat(texts, format, now)
+			doc.Corrections = append(edits, doc.Corrections...)
+			score := 100*doc.ChecksPassed() - 60*len(doc.Problems) - 3*cost - len(doc.Corrections)
+			if best == nil || score > bestScore {
+				best, bestScore = doc, score
+			}
+		}
+		// Next combination.
+		i := 0
+		for ; i < len(idx); i++ {
+			idx[i]++
+			if idx[i] < len(per[i]) {
+				break
+			}
+			idx[i] = 0
+		}
+		if i == len(idx) {
+			return best, bestScore
+		}
+	}
+}
+
+// run is a maximal stretch of fillers in a line.
+type run struct{ start, n int }
+
+func fillerRuns(s string) []run {
+	var out []run
+	for i := 0; i < len(s); {
+		if s[i] != '<' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '<' {
+			j++
+		}
+		out = append(out, run{i, j - i})
+		i = j
+	}
+	return out
+}
+
+// lengthVariants returns up to variantsPerLine ways to bring s to width
+// characters, cheapest first. Fillers are inserted into or removed from
+// filler runs (a run at the end of the line counts, even an empty one);
+// changes in long runs are cheapest, since OCR miscounts those most.
+func lengthVariants(s string, width, lineNo int) []lineVariant {
+	d := len(s) - width
+	if d == 0 {
+		return []lineVariant{{text: s}}
+	}
+	if d > maxLengthEdits || -d > maxLengthEdits {
+		return []lineVariant{cutOrPad(s, width, lineNo)}
+	}
+	runs := fillerRuns(s)
+	if len(runs) == 0 || runs[len(runs)-1].start+runs[len(runs)-1].n != len(s) {
+		runs = append(runs, run{len(s), 0}) // an empty run at the end takes insertions
+	}
+	var out []lineVariant
+	need := abs(d)
+	counts := make([]int, len(runs))
+	var distribute func(k, left int)
+	distribute = func(k, left int) {
+		if k == len(runs) {
+			if left == 0 {
+				out = append(out, applyRunEdits(s, runs, counts, d > 0, lineNo))
+			}
+			return
+		}
+		limit := left
+		if d > 0 && runs[k].n < limit {
+			limit = runs[k].n
+		}
+		for c := 0; c <= limit; c++ {
+			counts[k] = c
+			distribute(k+1, left-c)
+		}
+		counts[k] = 0
+	}
+	distribute(0, need)
+	if d > 0 {
+		// A stray mark read at either end of the line.
+		for _, cut := range []struct {
+			t   string
+			col int
+		}{{s[1:], 1}, {s[:len(s)-1], len(s)}} {
+			if len(cut.t) == width {
+				out = append(out, lineVariant{text: cut.t, cost: 4, edits: []Correction{{
+					Line: lineNo, Column: cut.col, Field: "line", From: string(s[cut.col-1]),
+					Reason: "stray character at the end of a line removed",
+				}}})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []lineVariant{cutOrPad(s, width, lineNo)}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].cost < out[j].cost })
+	if len(out) > variantsPerLine {
+		out = out[:variantsPerLine]
+	}
+	return out
+}
+
+// cutOrPad brings s to width by cutting its end or padding it with fillers,
+// the repair of last resort.
+func cutOrPad(s string, width, lineNo int) lineVariant {
+	d := len(s) - width
+	t := s + strings.Repeat("<", max(0, -d))
+	return lineVariant{text: t[:width], cost: 3 * abs(d), edits: []Correction{{
+		Line: lineNo, Column: min(len(s), width) + 1, Field: "line",
+		Reason: fmt.Sprintf("line was %d characters, want %d: cut or padded at its end", len(s), width),
+	}}}
+}
+
+// applyRunEdits removes (or inserts) counts[k] fillers in runs[k].
+func applyRunEdits(s string, runs []run, counts []int, remove bool, lineNo int) lineVariant {
+	var b strings.Builder
+	v := lineVariant{}
+	prev := 0
+	for k, r := range runs {
+		end := r.start + r.n
+		b.WriteString(s[prev:r.start])
+		n := r.n
+		if counts[k] > 0 {
+			col := b.Len() + 1
+			reason := "filler inserted to restore the line length"
+			from, to := "", "<"
+			if remove {
+				n -= counts[k]
+				reason = "filler removed to restore the line length"
+				from, to = "<", ""
+			} else {
+				n += counts[k]
+			}
+			for c := 0; c < counts[k]; c++ {
+				v.edits = append(v.edits, Correction{Line: lineNo, Column: col, Field: "line", From: from, To: to, Reason: reason})
+			}
+			// Long runs are miscounted most; the end of a line is where
+			// trailing fillers get lost or doubled.
+			unit := 2
+			if r.n >= 4 || end == len(s) {
+				unit = 1
+			}
+			v.cost += unit * counts[k]
+		}
+		b.WriteString(strings.Repeat("<", n))
+		prev = end
+	}
+	b.WriteString(s[prev:])
+	v.text = b.String()
+	return v
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
