@@ -57,6 +57,13 @@ func (d *Document) ChecksPassed() int {
 	return n
 }
 
+// Score rates how well a reading holds together: each check digit that holds
+// counts for much, each problem against it, each repair a little. Readings
+// of the same zone compare by it.
+func (d *Document) Score() int {
+	return 100*d.ChecksPassed() - 60*len(d.Problems) - len(d.Corrections)
+}
+
 // DetectFormat names the format that lines of these lengths and this first
 // character have, or FormatUnknown.
 func DetectFormat(lines []string) Format {

@@ -120,7 +120,7 @@ func bestOfVariants(lines []string, width int, now time.Time) (*Document, int) {
 		if format := DetectFormat(texts); format != FormatUnknown {
 			doc := parseFormat(texts, format, now)
 			doc.Corrections = append(edits, doc.Corrections...)
-			score := 100*doc.ChecksPassed() - 60*len(doc.Problems) - 3*cost - len(doc.Corrections)
+			score := doc.Score() - 3*cost
 			if best == nil || score > bestScore {
 				best, bestScore = doc, score
 			}

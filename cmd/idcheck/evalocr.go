@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/idcheck/idcheck/ocr"
+	"github.com/idcheck/idcheck/ocr/evaluate"
+	"github.com/idcheck/idcheck/ocr/synth"
+)
+
+func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("eval-ocr", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("dir", "", "a set written by 'idcheck synth' (default: generate one in a temporary directory)")
+	n := fl.Int("n", 100, "documents per level when generating")
+	seed := fl.Uint64("seed", 1, "seed when generating")
+	levels := fl.String("levels", "clean,mild,hard,tampered", "levels when generating")
+	workers := fl.Int("workers", 1, "documents read at once; keep 1 for per-document times on one core")
+	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
+	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
+	asOf := fl.String("date", "2026-11-24", "date the truth is judged at (YYYY-MM-DD), for century inference and expiry")
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	now, err := time.Parse("2006-01-02", *asOf)
+	if err != nil || fl.NArg() > 0 || *workers < 1 {
+		return fmt.Errorf("%w: idcheck eval-ocr [-dir DIR | -n DOCS -seed N] [-workers 1] [-baseline] [-date YYYY-MM-DD]", errUsage)
+	}
+	if *dir == "" {
+		ls, err := parseLevels(*levels)
+		if err != nil {
+			return err
+		}
+		fs, err := synth.LoadFonts("")
+		if err != nil {
+			return err
+		}
+		tmp, err := os.MkdirTemp("", "idcheck-eval-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		slog.Info("generating documents", "per_level", *n, "seed", *seed, "dir", tmp)
+		if _, err := fs.WriteSet(ctx, tmp, ls, *n, *seed); err != nil {
+			return err
+		}
+		*dir = tmp
+	}
+	entries, err := synth.ReadManifest(*dir)
+	if err != nil {
+		return err
+	}
+	engine, err := ocr.NewEngine(*workers, *model)
+	if err != nil {
+		return err
+	}
+	defer engine.Close()
+	reader := ocr.NewReader(engine, func() time.Time { return now })
+	slog.Info("reading documents", "count", len(entries), "workers", *workers, "model", *model)
+	results, err := evaluate.Run(ctx, reader, *dir, entries, *workers, now)
+	if err != nil {
+		return err
+	}
+	evaluate.WriteTables(stdout, evaluate.Summarize(results))
+	if *baseline {
+		slog.Info("running plain tesseract on every image")
+		base, err := evaluate.RunBaseline(ctx, *dir, entries, now)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout)
+		evaluate.WriteBaselineTable(stdout, results, base)
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+// Command mrztrain writes the line images that idcheck's Tesseract model
+// for machine-readable zones is trained on (see scripts/train-mrz-model.sh).
+//
+// It generates synthetic documents (package synth) at the clean, mild and
+// hard levels, finds their zones with the same locator the reader uses, cuts
+// the lines exactly as the reader does, and writes each line as NAME.png
+// with its true text in NAME.gt.txt and a whole-line box file NAME.box, the
+// inputs of `tesseract NAME.png NAME --psm 13 lstm.train`.
+//
+//	mrztrain -out DIR -n 3000 -seed 1000
+//
+// Seeds used for training must differ from the ones used for evaluation.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"log/slog"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/idcheck/idcheck/ocr"
+	"github.com/idcheck/idcheck/ocr/synth"
+)
+
+func main() {
+	out := flag.String("out", "", "directory to write line images to (required)")
+	n := flag.Int("n", 3000, "documents to generate")
+	seed := flag.Uint64("seed", 1000, "random seed (keep apart from evaluation seeds)")
+	workers := flag.Int("workers", 2, "documents generated at once")
+	fontDir := flag.String("fonts", "", "OCR-B font directory (default: Debian's)")
+	flag.Parse()
+	if *out == "" || *n < 1 {
+		fmt.Fprintln(os.Stderr, "usage: mrztrain -out DIR [-n DOCS] [-seed N]")
+		os.Exit(2)
+	}
+	if err := run(*out, *n, *seed, *workers, *fontDir); err != nil {
+		fmt.Fprintln(os.Stderr, "mrztrain:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string, n int, seed uint64, workers int, fontDir string) error {
+	fonts, err := synth.LoadFonts(fontDir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	var next, lines, missed atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					return
+				}
+				k, err := writeDocument(fonts, out, seed, uint64(i))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if k == 0 {
+					missed.Add(1)
+				}
+				lines.Add(int64(k))
+				if i%250 == 0 {
+					slog.Info("progress", "documents", i, "lines", lines.Load())
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	slog.Info("done", "documents", n, "lines", lines.Load(), "zones_not_found", missed.Load())
+	return nil
+}
+
+// writeDocument generates document i and writes its zone's lines; it
+// returns how many it wrote (0 when the locator missed the zone).
+func writeDocument(fonts *synth.Fonts, out string, seed, i uint64) (int, error) {
+	rng := rand.New(rand.NewPCG(seed, i))
+	level := []synth.Level{synth.Clean, synth.Mild, synth.Mild, synth.Hard, synth.Hard}[rng.IntN(5)]
+	s, err := fonts.Generate(rng, level)
+	if err != nil {
+		return 0, err
+	}
+	img, _, err := ocr.Decode(s.Image)
+	if err != nil {
+		return 0, err
+	}
+	// The true text direction: the card's tilt, then the photo's turn
+	// (imaging turns counter-clockwise; y points down).
+	th := s.RotationDeg * math.Pi / 180
+	dx, dy := math.Cos(th), math.Sin(th)
+	switch s.Turn {
+	case 90:
+		dx, dy = dy, -dx
+	case 180:
+		dx, dy = -dx, -dy
+	case 270:
+		dx, dy = -dy, dx
+	}
+	for _, z := range ocr.FindZones(img) {
+		a := z.Angle() * math.Pi / 180
+		dot := math.Cos(a)*dx + math.Sin(a)*dy
+		if math.Abs(dot) < math.Cos(5*math.Pi/180) {
+			continue // not the zone's direction
+		}
+		crops := z.Lines(dot < 0)
+		if len(crops) != len(s.Lines) {
+			continue
+		}
+		for k, c := range crops {
+			base := filepath.Join(out, fmt.Sprintf("%07d-%d", i, k))
+			if err := writeLine(base, c, s.Lines[k]); err != nil {
+				return 0, err
+			}
+		}
+		return len(crops), nil
+	}
+	return 0, nil
+}
+
+func writeLine(base string, img *image.Gray, text string) error {
+	f, err := os.Create(base + ".png")
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(base+".gt.txt", []byte(text+"\n"), 0o644); err != nil {
+		return err
+	}
+	// One box for the whole line, as Tesseract's line training expects:
+	// "WordStr" carries the text, a tab box ends the line.
+	w, h := img.Bounds().Dx(), img.Bounds().Dy()
+	box := fmt.Sprintf("WordStr 0 0 %d %d 0 #%s\n\t %d 0 %d %d 0\n", w, h, text, w, w+1, h+1)
+	return os.WriteFile(base+".box", []byte(box), 0o644)
+}

@@ -1,0 +1,178 @@
+package ocr
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Alphabet is every character a machine-readable zone may hold.
+const Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+
+// ErrClosed is returned by an Engine used after Close.
+var ErrClosed = errors.New("ocr: engine closed")
+
+// tessConfig turns off the dictionaries: a zone has no words, and
+// dictionary-driven corrections turn "ERIKSSON" into "ERICSSON".
+const tessConfig = "load_system_dawg F\nload_freq_dawg F\nload_punc_dawg F\nload_number_dawg F\nload_unambig_dawg F\nload_bigram_dawg F\n"
+
+// Engine is a pool of warmed Tesseract clients set up to read one zone line
+// at a time. A Tesseract client is not safe for concurrent use; the pool
+// hands each caller its own and keeps the language data loaded between
+// calls.
+type Engine struct {
+	clients chan *gosseract.Client
+	all     []*gosseract.Client
+	dir     string
+	mu      sync.Mutex
+	closed  bool
+}
+
+// models holds the Tesseract models compiled into idcheck.
+//
+//go:embed tessdata
+var models embed.FS
+
+// ModelMRZ names idcheck's own model for zone lines (see ocr/tessdata); any
+// other name is a language installed with Tesseract, such as "eng".
+const ModelMRZ = "mrz"
+
+// NewEngine starts size Tesseract clients (at least one) with model
+// (ModelMRZ when empty) and warms each by reading a blank line, so that the
+// first real request does not pay for loading the model.
+func NewEngine(size int, model string) (*Engine, error) {
+	if size < 1 {
+		size = 1
+	}
+	if model == "" {
+		model = ModelMRZ
+	}
+	dir, err := os.MkdirTemp("", "idcheck-tess-")
+	if err != nil {
+		return nil, fmt.Errorf("ocr: engine: %w", err)
+	}
+	cfg := filepath.Join(dir, "mrz.config")
+	if err := os.WriteFile(cfg, []byte(tessConfig), 0o600); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("ocr: engine: %w", err)
+	}
+	prefix := "" // Tesseract's own data directory
+	if model == ModelMRZ {
+		data, err := fs.ReadFile(models, "tessdata/mrz.traineddata")
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("ocr: model %q is not built into this binary (scripts/train-mrz-model.sh): %w", model, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "mrz.traineddata"), data, 0o600); err != nil {
+			os.RemoveAll(dir)
+			return nil, fmt.Errorf("ocr: engine: %w", err)
+		}
+		prefix = dir
+	}
+	e := &Engine{clients: make(chan *gosseract.Client, size), dir: dir}
+	blank := newGray(64, 32)
+	for i := range blank.pix {
+		blank.pix[i] = 255
+	}
+	for i := 0; i < size; i++ {
+		c := gosseract.NewClient()
+		e.all = append(e.all, c)
+		e.clients <- c
+		if err := setUp(c, model, prefix, cfg); err != nil {
+			e.Close()
+			return nil, err
+		}
+		if err := c.SetImageFromBytes(blank.pgm()); err != nil {
+			e.Close()
+			return nil, fmt.Errorf("ocr: warm tesseract: %w", err)
+		}
+		if _, err := c.Text(); err != nil {
+			e.Close()
+			return nil, fmt.Errorf("ocr: start tesseract with model %q: %w", model, err)
+		}
+	}
+	return e, nil
+}
+
+func setUp(c *gosseract.Client, model, prefix, cfg string) error {
+	steps := []error{
+		c.SetLanguage(model),
+		c.SetConfigFile(cfg),
+		c.SetWhitelist(Alphabet),
+		c.SetPageSegMode(gosseract.PSM_RAW_LINE),
+		c.SetVariable("user_defined_dpi", "300"),
+		c.SetVariable("debug_file", os.DevNull),
+	}
+	if prefix != "" {
+		steps = append(steps, c.SetTessdataPrefix(prefix))
+	}
+	if err := errors.Join(steps...); err != nil {
+		return fmt.Errorf("ocr: set up tesseract: %w", err)
+	}
+	return nil
+}
+
+// Size is how many clients the pool holds.
+func (e *Engine) Size() int { return len(e.all) }
+
+// ReadLine reads one straightened line image, waiting for a free client
+// until ctx is done. Spaces are removed from the text.
+func (e *Engine) ReadLine(ctx context.Context, line *gray) (string, error) {
+	var c *gosseract.Client
+	select {
+	case c = <-e.clients:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	defer func() { e.clients <- c }()
+	e.mu.Lock()
+	closed := e.closed
+	e.mu.Unlock()
+	if closed {
+		return "", ErrClosed
+	}
+	if err := c.SetImageFromBytes(line.pgm()); err != nil {
+		return "", fmt.Errorf("ocr: tesseract image: %w", err)
+	}
+	text, err := c.Text()
+	if err != nil {
+		return "", fmt.Errorf("ocr: tesseract: %w", err)
+	}
+	return strings.Join(strings.Fields(text), ""), nil
+}
+
+// Close frees every client, after any line being read is done. Calls still
+// waiting for a client get ErrClosed.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	e.mu.Unlock()
+	// Every client comes back to the pool: callers holding one finish their
+	// line first, and callers that get one after this see closed and return it.
+	var errs []error
+	for range e.all {
+		errs = append(errs, (<-e.clients).Close())
+	}
+	errs = append(errs, os.RemoveAll(e.dir))
+	return errors.Join(errs...)
+}
+
+// pgm encodes g as a binary PGM, which Leptonica reads with no decompression.
+func (g *gray) pgm() []byte {
+	head := "P5\n" + strconv.Itoa(g.w) + " " + strconv.Itoa(g.h) + "\n255\n"
+	out := make([]byte, 0, len(head)+len(g.pix))
+	return append(append(out, head...), g.pix...)
+}

@@ -1,0 +1,157 @@
+package ocr
+
+import (
+	"math"
+	"sort"
+)
+
+// Line crops are resampled so that characters are about lineCharPx pixels
+// high, the size Tesseract's LSTM models read best.
+const lineCharPx = 32
+
+// span is the extent of the band along its text direction, in work-plane
+// units: every line of a zone starts and ends at the same place, so all
+// lines are cropped over the union of their extents.
+func (b band) span() (uMin, uMax float64) {
+	uMin, uMax = math.Inf(1), math.Inf(-1)
+	for _, l := range b.lines {
+		uMin, uMax = math.Min(uMin, l.uMin), math.Max(uMax, l.uMax)
+	}
+	return uMin, uMax
+}
+
+// extend widens each line's extent while ink continues along it, so that
+// fillers that ran together into one blob, which no character test keeps,
+// stay inside the crop.
+func (b band) extend(lc *locator) {
+	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
+	inkNear := func(l *textLine, u float64) bool {
+		for dv := -0.3 * l.height; dv <= 0.3*l.height; dv += 1 {
+			v := l.vAt(u) + dv
+			x, y := int(u*cos-v*sin+0.5), int(u*sin+v*cos+0.5)
+			if x >= 0 && y >= 0 && x < lc.w && y < lc.h && lc.dark[y*lc.w+x] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range b.lines {
+		for _, dir := range []float64{1, -1} {
+			edge := l.uMax
+			if dir < 0 {
+				edge = l.uMin
+			}
+			gap := 0.0
+			for u := edge; gap < 1.2*l.height && math.Abs(u-edge) < 12*l.height; u += dir {
+				if inkNear(l, u) {
+					gap = 0
+					if dir > 0 {
+						l.uMax = math.Max(l.uMax, u+0.2*l.height)
+					} else {
+						l.uMin = math.Min(l.uMin, u-0.2*l.height)
+					}
+				} else {
+					gap++
+				}
+			}
+		}
+	}
+}
+
+// crops cuts each line of the band out of src, straightened along the line's
+// own fit (so lines in perspective are each level) and scaled to lineCharPx.
+// scale maps work-plane coordinates to src. With flip the crops are turned
+// 180° and returned bottom line first, for a zone that is upside down.
+func (b band) crops(src *gray, scale float64, flip bool) []*gray {
+	uMin, uMax := b.span()
+	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
+	out := make([]*gray, len(b.lines))
+	for i, l := range b.lines {
+		s := lineCharPx / l.height // output pixels per work-plane unit
+		margin := 1.2 * l.height
+		half := 0.85 * l.height
+		w := int((uMax - uMin + 2*margin) * s)
+		h := int(2 * half * s)
+		g := newGray(w, h)
+		for oy := 0; oy < h; oy++ {
+			for ox := 0; ox < w; ox++ {
+				u := uMin - margin + float64(ox)/s
+				v := l.vAt(u) - half + float64(oy)/s
+				x, y := u*cos-v*sin, u*sin+v*cos
+				// Work pixel i covers src pixels [i·scale, (i+1)·scale).
+				val := src.sample((x+0.5)*scale-0.5, (y+0.5)*scale-0.5)
+				if flip {
+					g.pix[(h-1-oy)*w+(w-1-ox)] = uint8(val + 0.5)
+				} else {
+					g.pix[oy*w+ox] = uint8(val + 0.5)
+				}
+			}
+		}
+		g.stretch()
+		out[i] = g
+	}
+	if flip {
+		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+			out[i], out[j] = out[j], out[i]
+		}
+	}
+	return out
+}
+
+// stretch maps the 2nd percentile of g to black and the 98th to white, so
+// that dim photos reach Tesseract with full contrast.
+func (g *gray) stretch() {
+	if len(g.pix) == 0 {
+		return
+	}
+	var hist [256]int
+	for _, p := range g.pix {
+		hist[p]++
+	}
+	pct := func(q float64) int {
+		target, acc := int(q*float64(len(g.pix))), 0
+		for v, n := range hist {
+			acc += n
+			if acc > target {
+				return v
+			}
+		}
+		return 255
+	}
+	lo, hi := pct(0.02), pct(0.98)
+	if hi-lo < 8 {
+		return
+	}
+	var lut [256]uint8
+	for v := range lut {
+		lut[v] = uint8(math.Max(0, math.Min(255, float64(v-lo)*255/float64(hi-lo))))
+	}
+	for i, p := range g.pix {
+		g.pix[i] = lut[p]
+	}
+}
+
+// inkBalance compares the ink in the first and last thirds of the band:
+// a zone's lines end in fillers, so in an upright zone the last third has
+// less ink. It is the prior for which way up to read first.
+func (b band) inkBalance() (first, last int) {
+	uMin, uMax := b.span()
+	third := (uMax - uMin) / 3
+	for _, l := range b.lines {
+		for _, c := range l.comps {
+			switch {
+			case c.u < uMin+third:
+				first += c.n
+			case c.u > uMax-third:
+				last += c.n
+			}
+		}
+	}
+	return first, last
+}
+
+// median of a non-empty slice (sorted in place).
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}

@@ -1,0 +1,201 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"iter"
+	"math"
+	"time"
+
+	"github.com/idcheck/idcheck/ocr/mrz"
+)
+
+// ErrNoMRZ is returned when an image holds no machine-readable zone that
+// can be read.
+var ErrNoMRZ = errors.New("ocr: no machine-readable zone found")
+
+// workSide is the longest side of the plane the zone is searched in; larger
+// images are shrunk to it (the crops are cut from the full image).
+const workSide = 1600
+
+// bandsTried bounds how many zone candidates of one image are read.
+const bandsTried = 3
+
+// Reader reads machine-readable zones from document photos.
+type Reader struct {
+	engine *Engine
+	now    func() time.Time
+}
+
+// NewReader returns a Reader that reads lines with engine. now gives the
+// date for century inference and expiry (time.Now when nil).
+func NewReader(engine *Engine, now func() time.Time) *Reader {
+	if now == nil {
+		now = time.Now
+	}
+	return &Reader{engine: engine, now: now}
+}
+
+// Read decodes an encoded image and reads its zone.
+func (r *Reader) Read(ctx context.Context, data []byte) (*mrz.Document, error) {
+	img, _, err := Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	return r.ReadImage(ctx, img)
+}
+
+// ReadImage finds the zone in img at any angle, reads each of its lines and
+// returns the reading whose check digits hold best. It tries the likelier
+// way up first and turns the zone over only when the first reading does not
+// come out valid.
+func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document, error) {
+	full := toGray(img)
+	if full.w < 16 || full.h < 16 {
+		return nil, fmt.Errorf("%w: image is only %d×%d pixels", ErrNoMRZ, full.w, full.h)
+	}
+	var best *mrz.Document
+	var lastErr error
+	for zones := range findZoneSets(full) {
+		for i, z := range zones {
+			if i == bandsTried {
+				break
+			}
+			doc, err := r.readZone(ctx, z)
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, ctx.Err()
+				}
+				lastErr = err
+				continue
+			}
+			if best == nil || doc.Score() > best.Score() {
+				best = doc
+			}
+			if best.Valid {
+				return best, nil
+			}
+		}
+		if best != nil {
+			return best, nil
+		}
+	}
+	if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
+		return nil, lastErr
+	}
+	return nil, ErrNoMRZ
+}
+
+// Zone is a candidate machine-readable zone found in a photo: two or three
+// long, parallel, evenly spaced, left-aligned text lines.
+type Zone struct {
+	band  band
+	full  *gray
+	scale float64 // work plane to full image
+}
+
+// Angle is the direction the zone's text runs in, in degrees clockwise from
+// the image's x axis, in [-90, 90); the text may still be upside down.
+func (z Zone) Angle() float64 { return z.band.angle * 180 / math.Pi }
+
+// Lines cuts out the zone's lines, each straightened along its own baseline
+// and scaled to characters about 32 pixels high, first line first. With
+// upsideDown the zone is read turned by 180°.
+func (z Zone) Lines(upsideDown bool) []*image.Gray {
+	crops := z.band.crops(z.full, z.scale, upsideDown)
+	out := make([]*image.Gray, len(crops))
+	for i, c := range crops {
+		out[i] = toImage(c)
+	}
+	return out
+}
+
+// FindZones finds zone candidates in img, likeliest first.
+func FindZones(img image.Image) []Zone {
+	for zones := range findZoneSets(toGray(img)) {
+		if len(zones) > 0 {
+			return zones
+		}
+	}
+	return nil
+}
+
+// findZoneSets yields the searches to make, in order: the image shrunk to
+// the work size and, when that shrinking was large, shrunk half as much, for
+// zones whose characters were too small to survive it. Each search runs only
+// when the caller asks for it.
+func findZoneSets(full *gray) iter.Seq[[]Zone] {
+	return func(yield func([]Zone) bool) {
+		f := int(math.Ceil(float64(max(full.w, full.h)) / workSide))
+		factors := []int{f}
+		if f > 2 {
+			factors = append(factors, f/2)
+		}
+		for _, f := range factors {
+			bands := locate(full.shrink(f))
+			zones := make([]Zone, len(bands))
+			for i, b := range bands {
+				zones[i] = Zone{band: b, full: full, scale: float64(f)}
+			}
+			if !yield(zones) {
+				return
+			}
+		}
+	}
+}
+
+// locate finds zone candidates in a work plane.
+func locate(work *gray) []band {
+	window := max(15, min(81, max(work.w, work.h)/40)) | 1
+	lc := &locator{w: work.w, h: work.h, dark: work.sauvola(window, 0.2)}
+	lc.comps = components(lc.dark, lc.w, lc.h)
+	cands := lc.charCandidates()
+	angle, ok := textAngle(cands)
+	if !ok {
+		return nil
+	}
+	bands := findBands(chainLines(cands, angle), angle)
+	for _, b := range bands {
+		b.extend(lc)
+	}
+	return bands
+}
+
+// readZone reads one candidate zone both ways up, likelier first, and
+// returns the better reading.
+func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
+	first, last := z.band.inkBalance()
+	order := []bool{false, true}
+	if last > first {
+		order = []bool{true, false}
+	}
+	var best *mrz.Document
+	var lastErr error
+	for _, flip := range order {
+		var texts []string
+		for _, crop := range z.band.crops(z.full, z.scale, flip) {
+			t, err := r.engine.ReadLine(ctx, crop)
+			if err != nil {
+				return nil, err
+			}
+			texts = append(texts, t)
+		}
+		doc, err := mrz.Recover(texts, r.now())
+		if err != nil {
+			lastErr = err
+			continue
+		}
+		if best == nil || doc.Score() > best.Score() {
+			best = doc
+		}
+		if best.Valid {
+			break
+		}
+	}
+	if best == nil {
+		return nil, lastErr
+	}
+	return best, nil
+}
