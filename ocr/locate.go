@@ -173,12 +173,15 @@ func (lc *locator) charCandidates() []*component {
 	return out
 }
 
-// textAngle estimates the text direction (radians, in [-π/2, π/2)) from the
-// directions between each character and its nearest similar neighbour:
+// textAngles estimates the text directions (radians, in [-π/2, π/2)) from
+// the directions between each character and its nearest similar neighbour:
 // within a line of a zone the next character is nearer than the next line.
-func textAngle(cands []*component) (float64, bool) {
+// It returns up to maxAngles peaks of that histogram, strongest first, at
+// least 5° apart: a photo may hold other text (a page beside the card, the
+// table's grain) whose direction outweighs the zone's.
+func textAngles(cands []*component) []float64 {
 	if len(cands) < 10 {
-		return 0, false
+		return nil
 	}
 	cell := 0.0
 	for _, c := range cands {
@@ -223,37 +226,66 @@ func textAngle(cands []*component) (float64, bool) {
 		}
 		hist[int(a/math.Pi*bins)%bins]++
 	}
-	bestBin, bestV := 0, -1.0
-	for i := 0; i < bins; i++ {
-		v := 0.0
+	at := func(i int) float64 { return hist[(i%bins+bins)%bins] }
+	smooth := make([]float64, bins)
+	for i := range smooth {
 		for d := -2; d <= 2; d++ {
-			v += hist[(i+d+bins)%bins] * (3 - math.Abs(float64(d)))
-		}
-		if v > bestV {
-			bestBin, bestV = i, v
+			smooth[i] += at(i+d) * (3 - math.Abs(float64(d)))
 		}
 	}
-	// Refine with the weighted mean of the bins around the peak.
-	var sw, sa float64
-	for d := -2; d <= 2; d++ {
-		sw += hist[(bestBin+d+bins)%bins]
-		sa += hist[(bestBin+d+bins)%bins] * float64(bestBin+d)
+	var out []float64
+	var taken []int
+	for len(out) < maxAngles {
+		peak := -1
+		for i, v := range smooth {
+			near := false
+			for _, t := range taken {
+				if d := (i - t + bins) % bins; d < 5 || d > bins-5 {
+					near = true
+				}
+			}
+			if !near && v >= 8 && (peak < 0 || v > smooth[peak]) {
+				peak = i
+			}
+		}
+		if peak < 0 {
+			break
+		}
+		taken = append(taken, peak)
+		// Refine with the weighted mean of the bins around the peak.
+		var sw, sa float64
+		for d := -2; d <= 2; d++ {
+			sw += at(peak + d)
+			sa += at(peak+d) * float64(peak+d)
+		}
+		if sw == 0 {
+			continue
+		}
+		// Report the direction in [-π/2, π/2): text that is upright or only
+		// tilted comes out near 0, and is read unflipped first.
+		a := math.Mod((sa/sw+0.5)/bins*math.Pi+math.Pi, math.Pi)
+		if a >= math.Pi/2 {
+			a -= math.Pi
+		}
+		out = append(out, a)
 	}
-	if sw == 0 {
-		return 0, false
-	}
-	// Report the direction in [-π/2, π/2): text that is upright or only
-	// tilted comes out near 0, and is read unflipped first.
-	a := math.Mod((sa/sw+0.5)/bins*math.Pi+math.Pi, math.Pi)
-	if a >= math.Pi/2 {
-		a -= math.Pi
-	}
-	return a, true
+	return out
 }
 
-// chainLines groups candidates into text lines along angle.
-func chainLines(cands []*component, angle float64) []*textLine {
+// maxAngles bounds the text directions searched for a zone.
+const maxAngles = 3
+
+// chainLines groups candidates into text lines along angle. It works on
+// copies of the candidates, since their coordinates in the text frame
+// depend on the angle.
+func chainLines(orig []*component, angle float64) []*textLine {
 	cos, sin := math.Cos(angle), math.Sin(angle)
+	copies := make([]component, len(orig))
+	cands := make([]*component, len(orig))
+	for i, o := range orig {
+		copies[i] = *o
+		cands[i] = &copies[i]
+	}
 	for _, c := range cands {
 		c.u = c.cx*cos + c.cy*sin
 		c.v = -c.cx*sin + c.cy*cos
@@ -286,12 +318,40 @@ func chainLines(cands []*component, angle float64) []*textLine {
 	}
 	var out []*textLine
 	for _, l := range lines {
-		if len(l.comps) >= 6 {
-			l.fit()
-			out = append(out, l)
-		}
+		out = append(out, splitLong(l)...)
 	}
 	return mergeCollinear(out)
+}
+
+// maxZoneChars is more characters than any zone line holds (44), with room
+// for a stray mark or two.
+const maxZoneChars = 50
+
+// splitLong cuts a chain longer than any zone line at its widest gaps, so
+// that a zone line that happens to continue a line of other text (a page
+// under the card) stands on its own. It keeps the pieces of six or more
+// characters, fitted.
+func splitLong(l *textLine) []*textLine {
+	if len(l.comps) < 6 {
+		return nil
+	}
+	l.fit()
+	pitch, _ := l.pitch()
+	if (l.uMax-l.uMin)/pitch <= maxZoneChars {
+		return []*textLine{l}
+	}
+	cut, widest := 0, 0.0
+	for i := 1; i < len(l.comps); i++ {
+		if g := l.comps[i].u - l.comps[i-1].u; g > widest {
+			cut, widest = i, g
+		}
+	}
+	if widest < 1.5*pitch {
+		return []*textLine{l} // no gap to cut at: not a zone line anyway
+	}
+	left := &textLine{comps: append([]*component(nil), l.comps[:cut]...)}
+	right := &textLine{comps: append([]*component(nil), l.comps[cut:]...)}
+	return append(splitLong(left), splitLong(right)...)
 }
 
 // mergeCollinear joins lines that continue each other across a gap, as
@@ -313,6 +373,9 @@ func mergeCollinear(lines []*textLine) []*textLine {
 				if math.Abs(a.vAt(b.uMin)-b.vAt(b.uMin)) > 0.3*h {
 					continue
 				}
+				if pitch, _ := a.pitch(); (b.uMax-a.uMin)/pitch > maxZoneChars {
+					continue // longer than a zone line: other text beside the zone
+				}
 				a.comps = append(a.comps, b.comps...)
 				a.fit()
 				lines = append(lines[:j], lines[j+1:]...)
@@ -324,8 +387,8 @@ func mergeCollinear(lines []*textLine) []*textLine {
 }
 
 // findBands returns the groups of two or three long, parallel, evenly
-// spaced, left-aligned lines that could be a zone, best first.
-func findBands(lines []*textLine, angle float64) []band {
+// spaced, left-aligned lines that could be a zone, with their scores.
+func findBands(lines []*textLine, angle float64) []scoredBand {
 	var long []*textLine
 	for _, l := range lines {
 		if len(l.comps) >= 10 && l.uMax-l.uMin >= 14*l.height {
@@ -347,11 +410,7 @@ func findBands(lines []*textLine, angle float64) []band {
 		shorter := math.Min(a.uMax-a.uMin, b.uMax-b.uMin)
 		return overlap > 0.5*shorter && math.Abs(a.uMin-b.uMin) < 2.5*h && math.Abs(a.b-b.b) < 0.06
 	}
-	type scored struct {
-		b     band
-		score float64
-	}
-	var found []scored
+	var found []scoredBand
 	for i := 0; i+1 < len(long); i++ {
 		for j := i + 1; j < len(long); j++ {
 			if !fits(long[i], long[j]) {
@@ -364,21 +423,125 @@ func findBands(lines []*textLine, angle float64) []band {
 					break
 				}
 			}
-			score := 0.0
-			for _, l := range group {
-				score += float64(len(l.comps))
-			}
-			found = append(found, scored{band{angle: angle, lines: group}, score})
+			score := bandScore(group)
+			found = append(found, scoredBand{band{angle: angle, lines: group}, score})
 			if len(group) == 3 {
-				found = append(found, scored{band{angle: angle, lines: group[:2]}, score * 0.6},
-					scored{band{angle: angle, lines: group[1:]}, score * 0.6})
+				found = append(found, scoredBand{band{angle: angle, lines: group[:2]}, bandScore(group[:2]) * 0.6},
+					scoredBand{band{angle: angle, lines: group[1:]}, bandScore(group[1:]) * 0.6})
 			}
 		}
 	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
-	out := make([]band, len(found))
-	for i, f := range found {
-		out[i] = f.b
+	return found
+}
+
+// refine turns the band's frame by the mean slope of its lines, so that the
+// angle is the zone's own rather than the histogram bin's, and refits the
+// lines in the turned frame.
+func (b *band) refine() {
+	slope := 0.0
+	for _, l := range b.lines {
+		slope += l.b
+	}
+	d := math.Atan(slope / float64(len(b.lines)))
+	b.angle += d
+	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
+	for _, l := range b.lines {
+		for _, c := range l.comps {
+			c.u = c.cx*cos + c.cy*sin
+			c.v = -c.cx*sin + c.cy*cos
+			c.size = float64(c.w())*math.Abs(sin) + float64(c.h())*math.Abs(cos)
+		}
+		l.fit()
+	}
+}
+
+// centre is the mean of the band's character centroids, in image coordinates.
+func (b *band) centre() (x, y float64) {
+	n := 0
+	for _, l := range b.lines {
+		for _, c := range l.comps {
+			x, y, n = x+c.cx, y+c.cy, n+1
+		}
+	}
+	return x / float64(n), y / float64(n)
+}
+
+// dedupe keeps the best-scored of candidates that are the same lines found
+// from different starting angles: same line count, centres within a line
+// height, angles within 2°. found must be sorted best first.
+func dedupe(found []scoredBand) []scoredBand {
+	var out []scoredBand
+	for _, f := range found {
+		fx, fy := f.b.centre()
+		dup := false
+		for _, o := range out {
+			ox, oy := o.b.centre()
+			if len(o.b.lines) == len(f.b.lines) && math.Hypot(fx-ox, fy-oy) < o.b.lines[0].height &&
+				math.Abs(o.b.angle-f.b.angle) < 2*math.Pi/180 {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
 	}
 	return out
+}
+
+// scoredBand is a zone candidate and how much it looks like a zone.
+type scoredBand struct {
+	b     band
+	score float64
+}
+
+// bandScore rates how much a group of lines looks like a zone. Zone lines
+// are monospaced with no gaps (fillers stand where words would end), hold
+// 30, 36 or 44 characters, at a pitch about equal to the character height;
+// prose on a page beside the card is proportional, has word gaps and runs
+// longer, and a card's printed fields are short.
+func bandScore(lines []*textLine) float64 {
+	score := 0.0
+	longest := 0.0
+	for _, l := range lines {
+		pitch, regular := l.pitch()
+		score += float64(len(l.comps)) * regular * regular
+		if ratio := pitch / l.height; ratio < 0.7 || ratio > 1.4 {
+			score -= float64(len(l.comps)) * 0.5 * regular * regular
+		}
+		longest = math.Max(longest, (l.uMax-l.uMin)/pitch)
+	}
+	// Three lines are TD1's 30 characters; two are 36 or 44.
+	lo, hi := 30.0, 52.0
+	if len(lines) == 3 {
+		lo, hi = 24, 36
+	}
+	if longest < lo || longest > hi {
+		score *= 0.3
+	}
+	return score
+}
+
+// pitch is the median distance between neighbouring characters along the
+// line, and regular the share of neighbours within 35% of it.
+func (l *textLine) pitch() (pitch, regular float64) {
+	if len(l.comps) < 2 {
+		return l.height, 0
+	}
+	gaps := make([]float64, 0, len(l.comps)-1)
+	for i := 1; i < len(l.comps); i++ {
+		gaps = append(gaps, l.comps[i].u-l.comps[i-1].u)
+	}
+	sorted := append([]float64(nil), gaps...)
+	pitch = median(sorted)
+	if pitch <= 0 {
+		return l.height, 0
+	}
+	n := 0
+	for _, g := range gaps {
+		if g > 0.65*pitch && g < 1.35*pitch {
+			n++
+		}
+	}
+	return pitch, float64(n) / float64(len(gaps))
 }

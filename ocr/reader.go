@@ -7,6 +7,7 @@ import (
 	"image"
 	"iter"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/idcheck/idcheck/ocr/mrz"
@@ -21,7 +22,7 @@ var ErrNoMRZ = errors.New("ocr: no machine-readable zone found")
 const workSide = 1600
 
 // bandsTried bounds how many zone candidates of one image are read.
-const bandsTried = 3
+const bandsTried = 4
 
 // Reader reads machine-readable zones from document photos.
 type Reader struct {
@@ -78,9 +79,9 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 				return best, nil
 			}
 		}
-		if best != nil {
-			return best, nil
-		}
+	}
+	if best != nil {
+		return best, nil
 	}
 	if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
 		return nil, lastErr
@@ -130,7 +131,7 @@ func findZoneSets(full *gray) iter.Seq[[]Zone] {
 	return func(yield func([]Zone) bool) {
 		f := int(math.Ceil(float64(max(full.w, full.h)) / workSide))
 		factors := []int{f}
-		if f > 2 {
+		if f >= 2 {
 			factors = append(factors, f/2)
 		}
 		for _, f := range factors {
@@ -146,19 +147,25 @@ func findZoneSets(full *gray) iter.Seq[[]Zone] {
 	}
 }
 
-// locate finds zone candidates in a work plane.
+// locate finds zone candidates in a work plane, best first.
 func locate(work *gray) []band {
 	window := max(15, min(81, max(work.w, work.h)/40)) | 1
 	lc := &locator{w: work.w, h: work.h, dark: work.sauvola(window, 0.2)}
 	lc.comps = components(lc.dark, lc.w, lc.h)
 	cands := lc.charCandidates()
-	angle, ok := textAngle(cands)
-	if !ok {
-		return nil
+	var found []scoredBand
+	for _, angle := range textAngles(cands) {
+		found = append(found, findBands(chainLines(cands, angle), angle)...)
 	}
-	bands := findBands(chainLines(cands, angle), angle)
-	for _, b := range bands {
-		b.extend(lc)
+	for i := range found {
+		found[i].b.refine()
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
+	found = dedupe(found)
+	bands := make([]band, len(found))
+	for i, f := range found {
+		bands[i] = f.b
+		bands[i].extend(lc)
 	}
 	return bands
 }

@@ -116,8 +116,9 @@ func randomLayout(rng *rand.Rand, format mrz.Format, pxPerMM float64) cardLayout
 }
 
 // renderCard draws a document with the given zone lines and returns it with
-// the height of its zone characters in pixels.
-func (fs *Fonts) renderCard(rng *rand.Rand, id Identity, lines []string, l cardLayout) (*image.RGBA, float64) {
+// the corners of its zone (top left, top right, bottom right, bottom left,
+// in card pixels).
+func (fs *Fonts) renderCard(rng *rand.Rand, id Identity, lines []string, l cardLayout) (*image.RGBA, [4][2]float64) {
 	size := cardSize[id.Format]
 	mm := func(v float64) int { return int(math.Round(v * l.pxPerMM)) }
 	w, h := mm(size[0]), mm(size[1])
@@ -130,7 +131,10 @@ func (fs *Fonts) renderCard(rng *rand.Rand, id Identity, lines []string, l cardL
 	title := map[mrz.Format]string{mrz.TD1: "IDENTITY CARD", mrz.TD2: "IDENTITY CARD", mrz.TD3: "PASSPORT",
 		mrz.MRVA: "VISA", mrz.MRVB: "VISA"}[id.Format]
 	fs.text(img, []*opentype.Font{fs.regular}, 3*l.pxPerMM, mm(5), mm(12.5), title+" / "+strings.ToLower(title), l.ink)
-	px, py, pw, ph := mm(4), mm(15), mm(size[0]*0.27), mm(size[1]*0.45)
+	// The portrait ends 2 mm above the zone, as on real documents.
+	zoneTopMM := size[1] - l.bottomMM - l.linePitchMM*float64(len(lines)-1) - mrzPitchMM/ocrbAdvance*ocrbCapHeight
+	px, py, pw := mm(4), mm(15), mm(size[0]*0.27)
+	ph := min(mm(size[1]*0.45), mm(zoneTopMM-2)-py)
 	drawPortrait(rng, img, image.Rect(px, py, px+pw, py+ph))
 	x := px + pw + mm(4)
 	y := py + mm(2)
@@ -169,7 +173,11 @@ func (fs *Fonts) renderCard(rng *rand.Rand, id Identity, lines []string, l cardL
 		base := size[1] - l.bottomMM - l.linePitchMM*float64(len(lines)-1-i)
 		fs.text(img, faces, em, mm(left), mm(base), line, l.ink)
 	}
-	return img, em * ocrbCapHeight
+	capMM := mrzPitchMM / ocrbAdvance * ocrbCapHeight
+	top := (size[1] - l.bottomMM - l.linePitchMM*float64(len(lines)-1) - capMM) * l.pxPerMM
+	bottom := (size[1] - l.bottomMM) * l.pxPerMM
+	x0, x1 := left*l.pxPerMM, (left+zoneW)*l.pxPerMM
+	return img, [4][2]float64{{x0, top}, {x1, top}, {x1, bottom}, {x0, bottom}}
 }
 
 // text draws s with its baseline at (x, y), em pixels to the em, each glyph

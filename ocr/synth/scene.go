@@ -91,8 +91,12 @@ type Sample struct {
 	RotationDeg   float64    `json:"rotation_deg"` // tilt of the card, before any turn
 	Turn          int        `json:"turn"`         // 0, 90, 180 or 270: the whole photo turned counter-clockwise
 	CharHeightPx  float64    `json:"char_height_px"`
-	Ext           string     `json:"ext"` // "jpg" or "png"
-	Image         []byte     `json:"-"`   // the encoded photo
+	// ZoneQuad is where the zone's text lies in the photo: its top-left,
+	// top-right, bottom-right and bottom-left corners as read upright, in
+	// pixels.
+	ZoneQuad [4][2]float64 `json:"zone_quad"`
+	Ext      string        `json:"ext"` // "jpg" or "png"
+	Image    []byte        `json:"-"`   // the encoded photo
 }
 
 func between(rng *rand.Rand, r [2]float64) float64 { return r[0] + rng.Float64()*(r[1]-r[0]) }
@@ -115,7 +119,7 @@ func (fs *Fonts) Generate(rng *rand.Rand, level Level) (*Sample, error) {
 	s.CharHeightPx = between(rng, p.charPx)
 	finalPxPerMM := s.CharHeightPx / (mrzPitchMM / ocrbAdvance * ocrbCapHeight)
 	renderPxPerMM := math.Max(finalPxPerMM*1.4, 6)
-	card, _ := fs.renderCard(rng, id, s.Lines, randomLayout(rng, format, renderPxPerMM))
+	card, zone := fs.renderCard(rng, id, s.Lines, randomLayout(rng, format, renderPxPerMM))
 
 	scale := finalPxPerMM / renderPxPerMM
 	cw, ch := float64(card.Bounds().Dx())*scale, float64(card.Bounds().Dy())*scale
@@ -153,6 +157,13 @@ func (fs *Fonts) Generate(rng *rand.Rand, level Level) (*Sample, error) {
 		return nil, err
 	}
 	warpInto(frame, card, toCard)
+	toFrame, err := homography(src, dst)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range zone {
+		s.ZoneQuad[i] = project(toFrame, c)
+	}
 
 	var out image.Image = frame
 	if sigma := between(rng, p.blur); sigma > 0.05 {
@@ -168,6 +179,9 @@ func (fs *Fonts) Generate(rng *rand.Rand, level Level) (*Sample, error) {
 			out = imaging.Rotate180(out)
 		case 270:
 			out = imaging.Rotate270(out)
+		}
+		for i, p := range s.ZoneQuad {
+			s.ZoneQuad[i] = turnPoint(p, s.Turn, float64(W), float64(H))
 		}
 	}
 
@@ -283,6 +297,26 @@ func homography(from, to [4][2]float64) ([9]float64, error) {
 	}
 	h[8] = 1
 	return h, nil
+}
+
+// project maps p through the projective map h.
+func project(h [9]float64, p [2]float64) [2]float64 {
+	w := h[6]*p[0] + h[7]*p[1] + h[8]
+	return [2]float64{(h[0]*p[0] + h[1]*p[1] + h[2]) / w, (h[3]*p[0] + h[4]*p[1] + h[5]) / w}
+}
+
+// turnPoint is where point p of a w×h image lands when imaging turns the
+// image counter-clockwise by turn degrees.
+func turnPoint(p [2]float64, turn int, w, h float64) [2]float64 {
+	switch turn {
+	case 90:
+		return [2]float64{p[1], w - p[0]}
+	case 180:
+		return [2]float64{w - p[0], h - p[1]}
+	case 270:
+		return [2]float64{h - p[1], p[0]}
+	}
+	return p
 }
 
 // warpInto draws card into frame: each frame pixel that h maps inside the

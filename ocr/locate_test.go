@@ -1,0 +1,90 @@
+package ocr
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/idcheck/idcheck/ocr/synth"
+)
+
+// zoneDirection is the unit vector along the top edge of a sample's zone,
+// the way its text runs, and the zone's centre.
+func zoneDirection(s *synth.Sample) (dx, dy, cx, cy float64) {
+	q := s.ZoneQuad
+	dx, dy = q[1][0]-q[0][0], q[1][1]-q[0][1]
+	n := math.Hypot(dx, dy)
+	for _, p := range q {
+		cx, cy = cx+p[0]/4, cy+p[1]/4
+	}
+	return dx / n, dy / n, cx, cy
+}
+
+// The zone must be among the candidates the reader tries, with the right
+// number of lines and its direction within 2° of the zone's top edge, on
+// every level's photos:
+// tilts to ±12°, quarter and half turns, perspective, blur, low light.
+func TestFindZonesOnSyntheticPhotos(t *testing.T) {
+	fonts, err := synth.LoadFonts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	perLevel := 25
+	if testing.Short() {
+		perLevel = 6
+	}
+	for _, level := range []synth.Level{synth.Clean, synth.Mild, synth.Hard} {
+		t.Run(string(level), func(t *testing.T) {
+			found := 0
+			var worstAngle float64
+			for i := 0; i < perLevel; i++ {
+				s, err := fonts.Generate(synth.Rand(7, level, i), level)
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, _, err := Decode(s.Image)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dx, dy, _, _ := zoneDirection(s)
+				zones := FindZones(img)
+				ok := false
+				for k, z := range zones {
+					if k == bandsTried {
+						break
+					}
+					a := z.Angle() * math.Pi / 180
+					off := math.Acos(math.Min(1, math.Abs(math.Cos(a)*dx+math.Sin(a)*dy))) * 180 / math.Pi
+					if len(z.band.lines) == len(s.Lines) && off < 2 {
+						ok = true
+						worstAngle = math.Max(worstAngle, off)
+						break
+					}
+				}
+				if ok {
+					found++
+				} else {
+					desc := ""
+					for k, z := range zones {
+						if k == 4 {
+							break
+						}
+						desc += fmt.Sprintf(" [%d lines %.1f° h=%.1f n=%d]", len(z.band.lines), z.Angle(), z.band.lines[0].height, len(z.band.lines[0].comps))
+					}
+					t.Logf("%s %d: zone not found (format %s, tilt %.1f°, turn %d, char %.1fpx, %d candidates)%s",
+						level, i, s.Format, s.RotationDeg, s.Turn, s.CharHeightPx, len(zones), desc)
+				}
+			}
+			t.Logf("%s: zone found in %d of %d photos, worst direction error %.2f°", level, found, perLevel, worstAngle)
+			// Every clean and mild photo; hard photos may lose a few to the
+			// table's clutter, but not many.
+			want := perLevel
+			if level == synth.Hard {
+				want = perLevel * 9 / 10
+			}
+			if found < want {
+				t.Errorf("zone found in %d of %d photos, want at least %d", found, perLevel, want)
+			}
+		})
+	}
+}
