@@ -103,22 +103,16 @@ func writeDocument(fonts *synth.Fonts, out string, seed, i uint64) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	// The true text direction: the card's tilt, then the photo's turn
-	// (imaging turns counter-clockwise; y points down).
-	th := s.RotationDeg * math.Pi / 180
-	dx, dy := math.Cos(th), math.Sin(th)
-	switch s.Turn {
-	case 90:
-		dx, dy = dy, -dx
-	case 180:
-		dx, dy = -dx, -dy
-	case 270:
-		dx, dy = -dy, dx
-	}
+	// The true text direction: along the top edge of the zone, as the
+	// generator recorded it in the photo.
+	q := s.ZoneQuad
+	dx, dy := q[1][0]-q[0][0], q[1][1]-q[0][1]
+	n := math.Hypot(dx, dy)
+	dx, dy = dx/n, dy/n
 	for _, z := range ocr.FindZones(img) {
 		a := z.Angle() * math.Pi / 180
 		dot := math.Cos(a)*dx + math.Sin(a)*dy
-		if math.Abs(dot) < math.Cos(5*math.Pi/180) {
+		if math.Abs(dot) < math.Cos(3*math.Pi/180) {
 			continue // not the zone's direction
 		}
 		crops := z.Lines(dot < 0)
