@@ -1,0 +1,196 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/idcheck/idcheck/ocr/mrz"
+	"github.com/idcheck/idcheck/ocr/synth"
+)
+
+func TestMain(m *testing.M) {
+	if err := SingleThreaded(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	os.Exit(m.Run())
+}
+
+// judgeDate is the date the fixtures' truth is judged at.
+var judgeDate = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+
+// documentsDir holds the fixed set of synthetic document photos
+// (idcheck synth -out testdata/documents -n 3 -seed 42).
+const documentsDir = "../testdata/documents"
+
+func newTestReader(t testing.TB, size int) (*Reader, *Engine) {
+	t.Helper()
+	e, err := NewEngine(size, ModelMRZ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return NewReader(e, func() time.Time { return judgeDate }), e
+}
+
+// Every fixture is read, with every field as printed; tampered documents
+// come out invalid, the others valid.
+func TestReadFixtures(t *testing.T) {
+	entries, err := synth.ReadManifest(documentsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, _ := newTestReader(t, 1)
+	for _, e := range entries {
+		t.Run(e.File, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := reader.Read(context.Background(), data)
+			if err != nil {
+				t.Fatalf("%s %s: %v", e.Level, e.Format, err)
+			}
+			want, err := mrz.ParseAt(e.Lines, judgeDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Lines, want.Lines) {
+				t.Errorf("lines\n%q\nwant\n%q\ncorrections %+v", got.Lines, want.Lines, got.Corrections)
+			}
+			if got.Valid != !e.Tampered {
+				t.Errorf("valid = %v for a document tampered=%v (checks %v)", got.Valid, e.Tampered, got.Checks)
+			}
+			if got.Format != e.Format || got.Surname != want.Surname || got.DocumentNumber != want.DocumentNumber ||
+				got.BirthDate != want.BirthDate || got.ExpiryDate != want.ExpiryDate {
+				t.Errorf("fields %+v, want %+v", got, want)
+			}
+		})
+	}
+}
+
+// The pool serves concurrent readers, each reading what a lone reader reads.
+func TestEngineConcurrentUse(t *testing.T) {
+	entries, err := synth.ReadManifest(documentsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, _ := newTestReader(t, 2)
+	var imgs []image.Image
+	var want []string
+	for _, e := range entries[:4] {
+		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imgs = append(imgs, img)
+		d, err := reader.ReadImage(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fmt.Sprint(d.Lines))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*len(imgs))
+	for round := 0; round < 3; round++ {
+		for i, img := range imgs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d, err := reader.ReadImage(context.Background(), img)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if got := fmt.Sprint(d.Lines); got != want[i] {
+					errs <- fmt.Errorf("document %d read %s concurrently, %s alone", i, got, want[i])
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestEngineCancelAndClose(t *testing.T) {
+	e, err := NewEngine(1, ModelMRZ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := newGray(200, 40)
+	// Hold the only client, so that the next caller has to wait.
+	c := <-e.clients
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := e.ReadLine(ctx, line); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("waiting ReadLine: %v, want DeadlineExceeded", err)
+	}
+	e.clients <- c
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.ReadLine(context.Background(), line); !errors.Is(err, ErrClosed) {
+		t.Fatalf("ReadLine after Close: %v, want ErrClosed", err)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	if _, err := NewEngine(1, "no-such-model"); err == nil {
+		t.Fatal("NewEngine accepted a model that does not exist")
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	reader, _ := newTestReader(t, 1)
+	blank := image.NewGray(image.Rect(0, 0, 600, 400))
+	for i := range blank.Pix {
+		blank.Pix[i] = 240
+	}
+	if _, err := reader.ReadImage(context.Background(), blank); !errors.Is(err, ErrNoMRZ) {
+		t.Errorf("blank page: %v, want ErrNoMRZ", err)
+	}
+	if _, err := reader.ReadImage(context.Background(), image.NewGray(image.Rect(0, 0, 8, 8))); !errors.Is(err, ErrNoMRZ) {
+		t.Errorf("tiny image: %v, want ErrNoMRZ", err)
+	}
+	if _, err := reader.Read(context.Background(), []byte("not an image")); !errors.Is(err, ErrUnsupportedImage) {
+		t.Errorf("text: %v, want ErrUnsupportedImage", err)
+	}
+}
+
+// BenchmarkRead reads the fixture photos one at a time on one client:
+// the time per document on one core.
+func BenchmarkRead(b *testing.B) {
+	entries, err := synth.ReadManifest(documentsDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]byte
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, data)
+	}
+	reader, _ := newTestReader(b, 1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := reader.Read(context.Background(), docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
