@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +16,6 @@ import (
 
 func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("eval-ocr", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	dir := fl.String("dir", "", "a set written by 'idcheck synth' (default: generate one in a temporary directory)")
 	n := fl.Int("n", 100, "documents per level when generating")
 	seed := fl.Uint64("seed", 1, "seed when generating")
@@ -26,11 +24,8 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
 	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
 	asOf := fl.String("date", "2026-11-24", "date the truth is judged at (YYYY-MM-DD), for century inference and expiry")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if help, err := parseFlags(fl, args, stderr); help || err != nil {
+		return err
 	}
 	now, err := time.Parse("2006-01-02", *asOf)
 	if err != nil || fl.NArg() > 0 || *workers < 1 {

@@ -10,6 +10,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -76,6 +77,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "idcheck: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return 2
+}
+
+// parseFlags parses a command's flags. help is true when -h was asked for
+// (the flag package has printed the usage); errors are usage errors.
+func parseFlags(fl *flag.FlagSet, args []string, stderr io.Writer) (help bool, err error) {
+	fl.SetOutput(stderr)
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return false, nil
 }
 
 func usage(w io.Writer) {

@@ -29,18 +29,14 @@ type readResult struct {
 
 func runRead(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("read", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	workers := fl.Int("workers", runtime.NumCPU(), "documents read at once (one Tesseract client each)")
 	model := fl.String("model", ocr.ModelMRZ, `Tesseract model: "mrz" (built in) or an installed language such as "eng"`)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idcheck read [-workers N] [-model mrz] FILE...  (FILE - reads standard input)")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if help, err := parseFlags(fl, args, stderr); help || err != nil {
+		return err
 	}
 	files := fl.Args()
 	if len(files) == 0 {

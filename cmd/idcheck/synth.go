@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,17 +12,13 @@ import (
 
 func runSynth(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("synth", flag.ContinueOnError)
-	fl.SetOutput(stderr)
 	out := fl.String("out", "", "directory to write the set to (required)")
 	n := fl.Int("n", 100, "documents per level")
 	seed := fl.Uint64("seed", 1, "random seed; the same seed gives the same set")
 	levels := fl.String("levels", "clean,mild,hard,tampered", "comma-separated levels")
 	fonts := fl.String("fonts", "", "OCR-B font directory (default "+synth.DefaultFontDir+")")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if help, err := parseFlags(fl, args, stderr); help || err != nil {
+		return err
 	}
 	if *out == "" || *n < 1 || fl.NArg() > 0 {
 		return fmt.Errorf("%w: idcheck synth -out DIR [-n DOCS] [-seed N] [-levels clean,mild,hard,tampered]", errUsage)
