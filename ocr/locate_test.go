@@ -3,6 +3,8 @@ package ocr
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/idcheck/idcheck/ocr/synth"
@@ -86,5 +88,34 @@ func TestFindZonesOnSyntheticPhotos(t *testing.T) {
 				t.Errorf("zone found in %d of %d photos, want at least %d", found, perLevel, want)
 			}
 		})
+	}
+}
+
+// BenchmarkLocate measures what the reader does before OCR: decode, grey
+// plane, zone search and line crops, over the fixture photos.
+func BenchmarkLocate(b *testing.B) {
+	entries, err := synth.ReadManifest(documentsDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]byte
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, data)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		img, _, err := Decode(docs[i%len(docs)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		zones := FindZones(img)
+		if len(zones) == 0 {
+			b.Fatal("no zone")
+		}
+		zones[0].Lines(false)
 	}
 }

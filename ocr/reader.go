@@ -101,6 +101,12 @@ type Zone struct {
 // the image's x axis, in [-90, 90); the text may still be upside down.
 func (z Zone) Angle() float64 { return z.band.angle * 180 / math.Pi }
 
+// Centre is the middle of the zone's characters, in image pixels.
+func (z Zone) Centre() (x, y float64) {
+	x, y = z.band.centre()
+	return (x + 0.5) * z.scale, (y + 0.5) * z.scale
+}
+
 // Lines cuts out the zone's lines, each straightened along its own baseline
 // and scaled to characters about 32 pixels high, first line first. With
 // upsideDown the zone is read turned by 180°.

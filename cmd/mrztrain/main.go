@@ -115,6 +115,9 @@ func writeDocument(fonts *synth.Fonts, out string, seed, i uint64) (int, error) 
 		if math.Abs(dot) < math.Cos(3*math.Pi/180) {
 			continue // not the zone's direction
 		}
+		if x, y := z.Centre(); !inside(q, x, y) {
+			continue // lines of the visual zone, or of a page beside the card
+		}
 		crops := z.Lines(dot < 0)
 		if len(crops) != len(s.Lines) {
 			continue
@@ -150,4 +153,20 @@ func writeLine(base string, img *image.Gray, text string) error {
 	w, h := img.Bounds().Dx(), img.Bounds().Dy()
 	box := fmt.Sprintf("WordStr 0 0 %d %d 0 #%s\n\t %d 0 %d %d 0\n", w, h, text, w, w+1, h+1)
 	return os.WriteFile(base+".box", []byte(box), 0o644)
+}
+
+// inside reports whether (x, y) lies in the convex quadrilateral q.
+func inside(q [4][2]float64, x, y float64) bool {
+	sign := 0.0
+	for i := 0; i < 4; i++ {
+		a, b := q[i], q[(i+1)%4]
+		cross := (b[0]-a[0])*(y-a[1]) - (b[1]-a[1])*(x-a[0])
+		if cross*sign < 0 {
+			return false
+		}
+		if cross != 0 {
+			sign = cross
+		}
+	}
+	return true
 }
