@@ -124,30 +124,69 @@ func setUp(c *gosseract.Client, model, prefix, cfg string) error {
 // Size is how many clients the pool holds.
 func (e *Engine) Size() int { return len(e.all) }
 
+// Line is the text Tesseract read in one line image, with its confidence
+// in each character (0 to 100), in the same order.
+type Line struct {
+	Text       string
+	Confidence []float64
+}
+
+// MinConfidence is the lowest confidence of any character (100 for none).
+func (l Line) MinConfidence() float64 {
+	m := 100.0
+	for _, c := range l.Confidence {
+		m = min(m, c)
+	}
+	return m
+}
+
+// trimEdges drops characters below min confidence from both ends.
+func (l Line) trimEdges(min float64) Line {
+	i, j := 0, len(l.Text)
+	for i < j && l.Confidence[i] < min {
+		i++
+	}
+	for j > i && l.Confidence[j-1] < min {
+		j--
+	}
+	return Line{Text: l.Text[i:j], Confidence: l.Confidence[i:j]}
+}
+
 // ReadLine reads one straightened line image, waiting for a free client
-// until ctx is done. Spaces are removed from the text.
-func (e *Engine) ReadLine(ctx context.Context, line *gray) (string, error) {
+// until ctx is done. White space is dropped.
+func (e *Engine) ReadLine(ctx context.Context, line *gray) (Line, error) {
 	var c *gosseract.Client
 	select {
 	case c = <-e.clients:
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return Line{}, ctx.Err()
 	}
 	defer func() { e.clients <- c }()
 	e.mu.Lock()
 	closed := e.closed
 	e.mu.Unlock()
 	if closed {
-		return "", ErrClosed
+		return Line{}, ErrClosed
 	}
 	if err := c.SetImageFromBytes(line.pgm()); err != nil {
-		return "", fmt.Errorf("ocr: tesseract image: %w", err)
+		return Line{}, fmt.Errorf("ocr: tesseract image: %w", err)
 	}
-	text, err := c.Text()
+	// One recognition gives each character with its confidence.
+	symbols, err := c.GetBoundingBoxes(gosseract.RIL_SYMBOL)
 	if err != nil {
-		return "", fmt.Errorf("ocr: tesseract: %w", err)
+		return Line{}, fmt.Errorf("ocr: tesseract: %w", err)
 	}
-	return strings.Join(strings.Fields(text), ""), nil
+	var out Line
+	var b strings.Builder
+	for _, s := range symbols {
+		t := strings.Join(strings.Fields(s.Word), "")
+		for range t {
+			out.Confidence = append(out.Confidence, s.Confidence)
+		}
+		b.WriteString(t)
+	}
+	out.Text = b.String()
+	return out, nil
 }
 
 // Close frees every client, after any line being read is done. Calls still
