@@ -108,7 +108,11 @@ func setUp(c *gosseract.Client, model, prefix, cfg string) error {
 		c.SetLanguage(model),
 		c.SetConfigFile(cfg),
 		c.SetWhitelist(Alphabet),
-		c.SetPageSegMode(gosseract.PSM_RAW_LINE),
+		// Raw-line mode, as the model was trained: single-line mode (7)
+		// drops characters at the line ends. Set as a variable, because
+		// gosseract applies SetPageSegMode before Tesseract's Init, which
+		// resets it; variables are applied after.
+		c.SetVariable("tessedit_pageseg_mode", strconv.Itoa(int(gosseract.PSM_RAW_LINE))),
 		c.SetVariable("user_defined_dpi", "300"),
 		c.SetVariable("debug_file", os.DevNull),
 	}

@@ -6,8 +6,12 @@ import (
 )
 
 // Line crops are resampled so that characters are about lineCharPx pixels
-// high, the size Tesseract's LSTM models read best.
-const lineCharPx = 32
+// high, the size the zone model was trained on; a second reading of a zone
+// that did not come out valid uses altCharPx, which OCR errs on differently.
+const (
+	lineCharPx = 32
+	altCharPx  = 26
+)
 
 // span is the extent of the band along its text direction, in work-plane
 // units: every line of a zone starts and ends at the same place, so all
@@ -60,15 +64,16 @@ func (b band) extend(lc *locator) {
 
 // crops cuts each line of the band out of src, straightened along the line's
 // own fit (so lines in perspective are each level) and scaled to lineCharPx.
-// scale maps work-plane coordinates to src. With flip the crops are turned
-// 180° and returned bottom line first, for a zone that is upside down.
-func (b band) crops(src *gray, scale float64, flip bool) []*gray {
+// scale maps work-plane coordinates to src; charPx is the character height
+// wanted in the crop. With flip the crops are turned 180° and returned
+// bottom line first, for a zone that is upside down.
+func (b band) crops(src *gray, scale float64, flip bool, charPx float64) []*gray {
 	uMin, uMax := b.span()
 	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
 	ch := b.charHeight()
 	out := make([]*gray, len(b.lines))
 	for i, l := range b.lines {
-		s := lineCharPx / ch // output pixels per work-plane unit
+		s := charPx / ch // output pixels per work-plane unit
 		margin := 1.2 * ch
 		half := 0.85 * ch
 		w := int((uMax - uMin + 2*margin) * s)

@@ -164,7 +164,7 @@ func (z Zone) Centre() (x, y float64) {
 // and scaled to characters about 32 pixels high, first line first. With
 // upsideDown the zone is read turned by 180°.
 func (z Zone) Lines(upsideDown bool) []*image.Gray {
-	crops := z.band.crops(z.full, z.scale, upsideDown)
+	crops := z.band.crops(z.full, z.scale, upsideDown, lineCharPx)
 	out := make([]*image.Gray, len(crops))
 	for i, c := range crops {
 		out[i] = toImage(c)
@@ -229,8 +229,10 @@ func locate(work *gray) []band {
 	return bands
 }
 
-// readZone reads one candidate zone both ways up, likelier first, and
-// returns the better reading.
+// readZone reads one candidate zone, the likelier way up first. A reading
+// that is not valid is read again from crops at a second scale, and the two
+// readings of each line are combined (check digits and confidence decide);
+// a zone none of whose check digits hold is turned over and read again.
 func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
 	first, last := z.band.inkBalance()
 	order := []bool{false, true}
@@ -240,26 +242,89 @@ func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
 	var best *mrz.Document
 	var lastErr error
 	for _, flip := range order {
-		var texts []string
-		var lines []Line
-		for _, crop := range z.band.crops(z.full, z.scale, flip) {
-			l, err := r.engine.ReadLine(ctx, crop)
+		var alts [][]Line // alts[i] holds the readings of line i
+		for _, px := range []float64{lineCharPx, altCharPx} {
+			lines, err := r.readLines(ctx, z.band.crops(z.full, z.scale, flip, px))
 			if err != nil {
 				return nil, err
 			}
-			l = l.trimEdges(r.MinEdgeConfidence)
-			texts, lines = append(texts, l.Text), append(lines, l)
+			for i, l := range lines {
+				if i == len(alts) {
+					alts = append(alts, nil)
+				}
+				alts[i] = append(alts[i], l)
+			}
+			doc, err := r.combine(alts)
+			if err != nil {
+				lastErr = err
+				continue
+			}
+			if best == nil || doc.Score() > best.Score() {
+				best = doc
+			}
+			if best.Valid {
+				return best, nil
+			}
+		}
+		if best != nil && 2*best.ChecksPassed() > len(best.Checks) {
+			// Most check digits hold: the right way up, only misread, and
+			// turning it over will not help. (Upside-down text passes a
+			// check digit by chance one time in ten, a majority rarely.)
+			break
+		}
+	}
+	if best == nil {
+		return nil, lastErr
+	}
+	return best, nil
+}
+
+// readLines reads each crop, dropping uncertain marks at the line ends.
+func (r *Reader) readLines(ctx context.Context, crops []*gray) ([]Line, error) {
+	out := make([]Line, len(crops))
+	for i, c := range crops {
+		l, err := r.engine.ReadLine(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = l.trimEdges(r.MinEdgeConfidence)
+	}
+	return out, nil
+}
+
+// combine recovers the zone from every combination of the readings of its
+// lines and returns the best, with the name check applied: check digits
+// rank the combinations, and among equals the one read with more confidence.
+func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
+	var best *mrz.Document
+	bestConf := -1.0
+	var lastErr error
+	idx := make([]int, len(alts))
+	for {
+		lines := make([]Line, len(alts))
+		texts := make([]string, len(alts))
+		conf := 0.0
+		for i, k := range idx {
+			lines[i], texts[i] = alts[i][k], alts[i][k].Text
+			conf += lines[i].MinConfidence()
 		}
 		doc, err := mrz.Recover(texts, r.now())
 		if err != nil {
 			lastErr = err
-			continue
+		} else {
+			checkNameConfidence(doc, lines, r.MinNameConfidence)
+			if best == nil || doc.Score() > best.Score() || (doc.Score() == best.Score() && conf > bestConf) {
+				best, bestConf = doc, conf
+			}
 		}
-		checkNameConfidence(doc, lines, r.MinNameConfidence)
-		if best == nil || doc.Score() > best.Score() {
-			best = doc
+		i := 0
+		for ; i < len(idx); i++ {
+			if idx[i]++; idx[i] < len(alts[i]) {
+				break
+			}
+			idx[i] = 0
 		}
-		if best.Valid {
+		if i == len(idx) {
 			break
 		}
 	}

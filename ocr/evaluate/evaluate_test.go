@@ -33,7 +33,7 @@ func entry(level synth.Level, lines []string) synth.Entry {
 
 func TestJudgeAndSummarize(t *testing.T) {
 	misreadName := []string{"P<UTOERIKSSDN<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", specimen[1]} // valid: names have no check digit
-	misreadDate := []string{specimen[0], "L898902C36UTO7408182F1204159ZE184226B<<<<<10"}   // invalid: birth check fails
+	misreadDate := []string{specimen[0], "L898902C36UTO7408182F1204159ZE184226B<<<<<10"} // invalid: birth check fails
 	results := []Result{
 		judge(entry(synth.Clean, specimen), parse(t, specimen), nil, 100*time.Millisecond, now),
 		judge(entry(synth.Clean, specimen), parse(t, misreadName), nil, 300*time.Millisecond, now),
