@@ -180,6 +180,13 @@ func parseFormat(lines []string, format Format, now time.Time) *Document {
 	}
 	_ = birth
 	doc.Problems = append(doc.Problems, z.illegal...)
+	// Country codes carry no check digit; an unknown one is a misreading,
+	// or a document no state issued.
+	for _, c := range []struct{ name, code string }{{"issuing state", get(fIssuer)}, {"nationality", get(fNation)}} {
+		if !IsCountryCode(c.code) {
+			doc.Problems = append(doc.Problems, fmt.Sprintf("%s %q is not an ICAO 9303 country code", c.name, c.code))
+		}
+	}
 
 	doc.Lines = z.strings()
 	doc.Valid = len(doc.Problems) == 0

@@ -364,3 +364,20 @@ func FuzzRecover(f *testing.F) {
 		}
 	})
 }
+
+// Country codes carry no check digit: an unknown one makes the reading
+// invalid, with a problem naming it.
+func TestUnknownCountryCodeIsInvalid(t *testing.T) {
+	d, err := ParseAt(tamper(specimenTD3, 0, 4, 'Q'), now) // issuing state UTQ
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Valid || len(d.Problems) != 1 || !strings.Contains(d.Problems[0], `issuing state "UTQ"`) {
+		t.Fatalf("valid %v problems %v", d.Valid, d.Problems)
+	}
+	for name, ok := range d.Checks {
+		if !ok {
+			t.Errorf("check %s fails; only the country code is wrong", name)
+		}
+	}
+}
