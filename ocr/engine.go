@@ -144,18 +144,6 @@ func (l Line) MinConfidence() float64 {
 	return m
 }
 
-// trimEdges drops characters below min confidence from both ends.
-func (l Line) trimEdges(min float64) Line {
-	i, j := 0, len(l.Text)
-	for i < j && l.Confidence[i] < min {
-		i++
-	}
-	for j > i && l.Confidence[j-1] < min {
-		j--
-	}
-	return Line{Text: l.Text[i:j], Confidence: l.Confidence[i:j]}
-}
-
 // ReadLine reads one straightened line image, waiting for a free client
 // until ctx is done. White space is dropped.
 func (e *Engine) ReadLine(ctx context.Context, line *gray) (Line, error) {

@@ -23,7 +23,6 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	workers := fl.Int("workers", 1, "documents read at once; keep 1 for per-document times on one core")
 	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
 	nameConf := fl.Float64("min-name-confidence", ocr.DefaultMinNameConfidence, "least OCR confidence (0-100) in the name line for a valid reading")
-	edgeConf := fl.Float64("min-edge-confidence", ocr.DefaultMinEdgeConfidence, "OCR confidence (0-100) below which characters at line ends are dropped")
 	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
 	asOf := fl.String("date", "2026-11-24", "date the truth is judged at (YYYY-MM-DD), for century inference and expiry")
 	if help, err := parseFlags(fl, args, stderr); help || err != nil {
@@ -63,7 +62,7 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer engine.Close()
 	reader := ocr.NewReader(engine, func() time.Time { return now })
-	reader.MinNameConfidence, reader.MinEdgeConfidence = *nameConf, *edgeConf
+	reader.MinNameConfidence = *nameConf
 	slog.Info("reading documents", "count", len(entries), "workers", *workers, "model", *model)
 	results, err := evaluate.Run(ctx, reader, *dir, entries, *workers, now)
 	if err != nil {
