@@ -10,14 +10,14 @@
 # Usage: scripts/train-mrz-model.sh   (about 75 minutes on 2 cores)
 # Settings (environment): DOCS (documents, default 4000), SEED (default 1000;
 # evaluation uses other seeds), ITERATIONS (end of the first phase, default
-# 25000), ITERATIONS2 (end of the second, default 60000), WORK (scratch
+# 25000), ITERATIONS2 (end of the second, default 62000), WORK (scratch
 # directory, default /tmp/idcheck-mrz-train).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${DOCS:-4000}
 SEED=${SEED:-1000}
 ITERATIONS=${ITERATIONS:-25000}
-ITERATIONS2=${ITERATIONS2:-60000}
+ITERATIONS2=${ITERATIONS2:-62000}
 WORK=${WORK:-/tmp/idcheck-mrz-train}
 export OMP_THREAD_LIMIT=1
 
