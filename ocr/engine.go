@@ -33,8 +33,8 @@ type Engine struct {
 	clients chan *gosseract.Client
 	all     []*gosseract.Client
 	dir     string
-	mu      sync.Mutex
-	closed  bool
+	done    chan struct{} // closed by Close
+	once    sync.Once
 }
 
 // models holds the Tesseract models compiled into idcheck.
@@ -78,7 +78,7 @@ func NewEngine(size int, model string) (*Engine, error) {
 		}
 		prefix = dir
 	}
-	e := &Engine{clients: make(chan *gosseract.Client, size), dir: dir}
+	e := &Engine{clients: make(chan *gosseract.Client, size), dir: dir, done: make(chan struct{})}
 	blank := newGray(64, 32)
 	for i := range blank.pix {
 		blank.pix[i] = 255
@@ -149,16 +149,17 @@ func (l Line) MinConfidence() float64 {
 func (e *Engine) ReadLine(ctx context.Context, line *gray) (Line, error) {
 	var c *gosseract.Client
 	select {
+	case <-e.done:
+		return Line{}, ErrClosed
 	case c = <-e.clients:
 	case <-ctx.Done():
 		return Line{}, ctx.Err()
 	}
 	defer func() { e.clients <- c }()
-	e.mu.Lock()
-	closed := e.closed
-	e.mu.Unlock()
-	if closed {
+	select {
+	case <-e.done: // closing: hand the client back for Close to free
 		return Line{}, ErrClosed
+	default:
 	}
 	if err := c.SetImageFromBytes(line.pgm()); err != nil {
 		return Line{}, fmt.Errorf("ocr: tesseract image: %w", err)
@@ -181,24 +182,22 @@ func (e *Engine) ReadLine(ctx context.Context, line *gray) (Line, error) {
 	return out, nil
 }
 
-// Close frees every client, after any line being read is done. Calls still
-// waiting for a client get ErrClosed.
+// Close frees every client, after any line being read is done. Calls
+// waiting for a client, and later calls, get ErrClosed.
 func (e *Engine) Close() error {
-	e.mu.Lock()
-	if e.closed {
-		e.mu.Unlock()
-		return nil
-	}
-	e.closed = true
-	e.mu.Unlock()
-	// Every client comes back to the pool: callers holding one finish their
-	// line first, and callers that get one after this see closed and return it.
-	var errs []error
-	for range e.all {
-		errs = append(errs, (<-e.clients).Close())
-	}
-	errs = append(errs, os.RemoveAll(e.dir))
-	return errors.Join(errs...)
+	var err error
+	e.once.Do(func() {
+		close(e.done)
+		// Every client comes back to the pool: callers holding one finish
+		// their line first.
+		var errs []error
+		for range e.all {
+			errs = append(errs, (<-e.clients).Close())
+		}
+		errs = append(errs, os.RemoveAll(e.dir))
+		err = errors.Join(errs...)
+	})
+	return err
 }
 
 // pgm encodes g as a binary PGM, which Leptonica reads with no decompression.

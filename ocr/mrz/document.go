@@ -180,6 +180,12 @@ func parseFormat(lines []string, format Format, now time.Time) *Document {
 	}
 	_ = birth
 	doc.Problems = append(doc.Problems, z.illegal...)
+	// The document code carries no check digit, but ICAO 9303 fixes its
+	// first letter: A, C or I on cards, P on passports, V on visas.
+	if first := get(fDocType)[0]; !strings.ContainsRune(allowedDocCodes[format], rune(first)) {
+		doc.Problems = append(doc.Problems, fmt.Sprintf("document code %q cannot begin a %s zone (want one of %s)",
+			get(fDocType), format, allowedDocCodes[format]))
+	}
 	// Country codes carry no check digit; an unknown one is a misreading,
 	// or a document no state issued.
 	for _, c := range []struct{ name, code string }{{"issuing state", get(fIssuer)}, {"nationality", get(fNation)}} {
@@ -195,6 +201,9 @@ func parseFormat(lines []string, format Format, now time.Time) *Document {
 	}
 	return doc
 }
+
+// allowedDocCodes are the letters a document code may begin with, per format.
+var allowedDocCodes = map[Format]string{TD1: "ACI", TD2: "ACI", TD3: "P", MRVA: "V", MRVB: "V"}
 
 // longDocumentNumber handles TD1 and TD2 document numbers of more than nine
 // characters (ICAO 9303-5 and -6, note j): the check digit position holds a

@@ -329,6 +329,10 @@ func TestRecoverLengths(t *testing.T) {
 			}
 		})
 	}
+	// Corrections is an empty list, never null, in JSON.
+	if d, err := Recover(specimenTD3, now); err != nil || d.Corrections == nil {
+		t.Fatalf("Recover of a clean zone: corrections %#v, err %v", d.Corrections, err)
+	}
 	if _, err := Recover([]string{"HELLO", "WORLD"}, now); !errors.Is(err, ErrFormat) {
 		t.Fatalf("Recover of non-MRZ text: %v", err)
 	}
@@ -379,5 +383,16 @@ func TestUnknownCountryCodeIsInvalid(t *testing.T) {
 		if !ok {
 			t.Errorf("check %s fails; only the country code is wrong", name)
 		}
+	}
+}
+
+// The first letter of the document code is fixed by the format.
+func TestDocumentCodeLetter(t *testing.T) {
+	d, err := ParseAt(tamper(specimenTD1, 0, 0, 'R'), now) // "R<" on an ID card
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Valid || len(d.Problems) != 1 || !strings.Contains(d.Problems[0], `document code "R<"`) {
+		t.Fatalf("valid %v problems %v", d.Valid, d.Problems)
 	}
 }

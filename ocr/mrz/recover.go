@@ -119,7 +119,7 @@ func bestOfVariants(lines []string, width int, now time.Time) (*Document, int) {
 		}
 		if format := DetectFormat(texts); format != FormatUnknown {
 			doc := parseFormat(texts, format, now)
-			doc.Corrections = append(edits, doc.Corrections...)
+			doc.Corrections = append(append([]Correction{}, edits...), doc.Corrections...)
 			score := doc.Score() - 3*cost
 			if best == nil || score > bestScore {
 				best, bestScore = doc, score
