@@ -3,8 +3,6 @@ package ocr
 import (
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/idcheck/idcheck/ocr/synth"
@@ -94,18 +92,7 @@ func TestFindZonesOnSyntheticPhotos(t *testing.T) {
 // BenchmarkLocate measures what the reader does before OCR: decode, grey
 // plane, zone search and line crops, over the fixture photos.
 func BenchmarkLocate(b *testing.B) {
-	entries, err := synth.ReadManifest(documentsDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs [][]byte
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, data)
-	}
+	docs := fixtureFiles(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		img, _, err := Decode(docs[i%len(docs)])

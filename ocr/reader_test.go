@@ -30,6 +30,22 @@ var judgeDate = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 // (idcheck synth -out testdata/documents -n 3 -seed 42).
 const documentsDir = "../testdata/documents"
 
+// fixtureFiles reads the encoded photos of the fixture set.
+func fixtureFiles(t testing.TB) [][]byte {
+	t.Helper()
+	entries, err := synth.ReadManifest(documentsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([][]byte, len(entries))
+	for i, e := range entries {
+		if docs[i], err = os.ReadFile(filepath.Join(documentsDir, e.File)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return docs
+}
+
 func newTestReader(t testing.TB, size int) (*Reader, *Engine) {
 	t.Helper()
 	e, err := NewEngine(size, ModelMRZ)
@@ -182,18 +198,7 @@ func TestReadRejects(t *testing.T) {
 // BenchmarkRead reads the fixture photos one at a time on one client:
 // the time per document on one core.
 func BenchmarkRead(b *testing.B) {
-	entries, err := synth.ReadManifest(documentsDir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs [][]byte
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, data)
-	}
+	docs := fixtureFiles(b)
 	reader, _ := newTestReader(b, 1)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
