@@ -125,9 +125,6 @@ func setUp(c *gosseract.Client, model, prefix, cfg string) error {
 	return nil
 }
 
-// Size is how many clients the pool holds.
-func (e *Engine) Size() int { return len(e.all) }
-
 // Line is the text Tesseract read in one line image, with its confidence
 // in each character (0 to 100), in the same order.
 type Line struct {

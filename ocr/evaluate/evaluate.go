@@ -60,7 +60,9 @@ func Run(ctx context.Context, reader *ocr.Reader, dir string, entries []synth.En
 				data, err := os.ReadFile(filepath.Join(dir, e.File))
 				if err != nil {
 					mu.Lock()
-					firstErr = cmpErr(firstErr, err)
+					if firstErr == nil {
+						firstErr = err
+					}
 					mu.Unlock()
 					continue
 				}
@@ -82,13 +84,6 @@ func Run(ctx context.Context, reader *ocr.Reader, dir string, entries []synth.En
 	close(jobs)
 	wg.Wait()
 	return results, firstErr
-}
-
-func cmpErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // judge compares a reading with the truth of its entry.
