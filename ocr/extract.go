@@ -5,12 +5,13 @@ import (
 	"sort"
 )
 
-// Line crops are resampled so that characters are about lineCharPx pixels
-// high, the size the zone model was trained on; a second reading of a zone
-// that did not come out valid uses altCharPx, which OCR errs on differently.
+// Line crops are resampled so that characters are about LineCharPx pixels
+// high, one of the sizes the zone model was trained on; a second reading of
+// a zone that did not come out valid uses AltCharPx, which OCR errs on
+// differently.
 const (
-	lineCharPx = 32
-	altCharPx  = 26
+	LineCharPx = 32
+	AltCharPx  = 26
 )
 
 // span is the extent of the band along its text direction, in work-plane
@@ -63,7 +64,7 @@ func (b band) extend(lc *locator) {
 }
 
 // crops cuts each line of the band out of src, straightened along the line's
-// own fit (so lines in perspective are each level) and scaled to lineCharPx.
+// own fit (so lines in perspective are each level) and scaled to charPx.
 // scale maps work-plane coordinates to src; charPx is the character height
 // wanted in the crop. With flip the crops are turned 180° and returned
 // bottom line first, for a zone that is upside down.
@@ -74,7 +75,10 @@ func (b band) crops(src *gray, scale float64, flip bool, charPx float64) []*gray
 	out := make([]*gray, len(b.lines))
 	for i, l := range b.lines {
 		s := charPx / ch // output pixels per work-plane unit
-		margin := 1.2 * ch
+		// Two characters of margin: the locator sometimes misses a line's
+		// first or last character, and the model reads a character that
+		// touches the crop's edge badly.
+		margin := 2 * ch
 		half := 0.85 * ch
 		w := int((uMax - uMin + 2*margin) * s)
 		h := int(2 * half * s)

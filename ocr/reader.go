@@ -155,10 +155,15 @@ func (z Zone) Centre() (x, y float64) {
 }
 
 // Lines cuts out the zone's lines, each straightened along its own baseline
-// and scaled to characters about 32 pixels high, first line first. With
+// and scaled to characters LineCharPx pixels high, first line first. With
 // upsideDown the zone is read turned by 180°.
 func (z Zone) Lines(upsideDown bool) []*image.Gray {
-	crops := z.band.crops(z.full, z.scale, upsideDown, lineCharPx)
+	return z.LinesAt(upsideDown, LineCharPx)
+}
+
+// LinesAt is Lines with characters charPx pixels high.
+func (z Zone) LinesAt(upsideDown bool, charPx float64) []*image.Gray {
+	crops := z.band.crops(z.full, z.scale, upsideDown, charPx)
 	out := make([]*image.Gray, len(crops))
 	for i, c := range crops {
 		out[i] = toImage(c)
@@ -237,7 +242,7 @@ func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
 	var lastErr error
 	for _, flip := range order {
 		var alts [][]Line // alts[i] holds the readings of line i
-		for _, px := range []float64{lineCharPx, altCharPx} {
+		for _, px := range []float64{LineCharPx, AltCharPx} {
 			lines, err := r.readLines(ctx, z.band.crops(z.full, z.scale, flip, px))
 			if err != nil {
 				return nil, err

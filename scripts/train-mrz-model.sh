@@ -7,17 +7,26 @@
 # as K, C or E on any blurred photo, and digits as letters; a model trained
 # on the 37 zone characters in OCR-B does not.
 #
-# Usage: scripts/train-mrz-model.sh   (about 75 minutes on 2 cores)
-# Settings (environment): DOCS (documents, default 4000), SEED (default 1000;
-# evaluation uses other seeds), ITERATIONS (end of the first phase, default
-# 25000), ITERATIONS2 (end of the second, default 62000), WORK (scratch
-# directory, default /tmp/idcheck-mrz-train).
+# Half the documents have partly random zones (synth.Scramble), so that the
+# model learns each character's shape instead of guessing it from where it
+# stands (it read the 'O' of "O962QX" as '0' because numbers are mostly
+# digits). Each document's lines are cut at one of the reader's two
+# character heights, 32 or 26 pixels.
+#
+# Usage: scripts/train-mrz-model.sh   (about 2 hours on 2 cores)
+# Settings (environment): DOCS (documents, default 8000), SEED (default 3000;
+# evaluation uses seeds 1 and 2, the fixtures 42), ITERATIONS (end of the
+# first phase, default 30000), ITERATIONS2 (end of the second, default
+# 100000), WORK (scratch directory, default /tmp/idcheck-mrz-train).
+# Besides ocr/tessdata/mrz.traineddata (integer, what idcheck reads with)
+# it writes ocr/training/mrz-float.traineddata, the same model in floating
+# point, which later training can start from (--continue_from).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCS=${DOCS:-4000}
-SEED=${SEED:-1000}
-ITERATIONS=${ITERATIONS:-25000}
-ITERATIONS2=${ITERATIONS2:-62000}
+DOCS=${DOCS:-8000}
+SEED=${SEED:-3000}
+ITERATIONS=${ITERATIONS:-30000}
+ITERATIONS2=${ITERATIONS2:-100000}
 WORK=${WORK:-/tmp/idcheck-mrz-train}
 export OMP_THREAD_LIMIT=1
 
@@ -63,6 +72,9 @@ lstmtraining --traineddata "$WORK/data/mrz/mrz.traineddata" \
   --max_iterations "$ITERATIONS2" --target_error_rate 0.05 2>&1 | grep -E '^At iteration|^Finished|Eval' || true
 
 echo "== packing"
+mkdir -p ocr/training
+lstmtraining --stop_training --continue_from "$WORK/out/mrz_checkpoint" \
+  --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output ocr/training/mrz-float.traineddata
 lstmtraining --stop_training --convert_to_int --continue_from "$WORK/out/mrz_checkpoint" \
   --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output ocr/tessdata/mrz.traineddata
 ls -l ocr/tessdata/mrz.traineddata

@@ -24,6 +24,7 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
 	nameConf := fl.Float64("min-name-confidence", ocr.DefaultMinNameConfidence, "least OCR confidence (0-100) in the name line for a valid reading")
 	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
+	failures := fl.String("failures", "", "write every document not read exactly (and every tampered one reported valid) to this file, one JSON line each")
 	asOf := fl.String("date", "2026-11-24", "date the truth is judged at (YYYY-MM-DD), for century inference and expiry")
 	if help, err := parseFlags(fl, args, stderr); help || err != nil {
 		return err
@@ -69,6 +70,11 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	evaluate.WriteTables(stdout, evaluate.Summarize(results))
+	if *failures != "" {
+		if err := writeFailures(*failures, results); err != nil {
+			return err
+		}
+	}
 	if *baseline {
 		slog.Info("running plain tesseract on every image")
 		base, err := evaluate.RunBaseline(ctx, *dir, entries, now)
@@ -79,4 +85,16 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		evaluate.WriteBaselineTable(stdout, results, base)
 	}
 	return nil
+}
+
+func writeFailures(path string, results []evaluate.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("failures file: %w", err)
+	}
+	if err := evaluate.WriteFailures(f, results); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -35,18 +35,19 @@ func main() {
 	seed := flag.Uint64("seed", 1000, "random seed (keep apart from evaluation seeds)")
 	workers := flag.Int("workers", 2, "documents generated at once")
 	fontDir := flag.String("fonts", "", "OCR-B font directory (default: Debian's)")
+	scrambled := flag.Float64("scrambled", 0.5, "share of documents whose zone characters are partly random (synth.Scramble)")
 	flag.Parse()
-	if *out == "" || *n < 1 {
+	if *out == "" || *n < 1 || *scrambled < 0 || *scrambled > 1 {
 		fmt.Fprintln(os.Stderr, "usage: mrztrain -out DIR [-n DOCS] [-seed N]")
 		os.Exit(2)
 	}
-	if err := run(*out, *n, *seed, *workers, *fontDir); err != nil {
+	if err := run(*out, *n, *seed, *workers, *fontDir, *scrambled); err != nil {
 		fmt.Fprintln(os.Stderr, "mrztrain:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, n int, seed uint64, workers int, fontDir string) error {
+func run(out string, n int, seed uint64, workers int, fontDir string, scrambled float64) error {
 	fonts, err := synth.LoadFonts(fontDir)
 	if err != nil {
 		return err
@@ -66,7 +67,7 @@ func run(out string, n int, seed uint64, workers int, fontDir string) error {
 				if i >= int64(n) {
 					return
 				}
-				k, err := writeDocument(fonts, out, seed, uint64(i))
+				k, err := writeDocument(fonts, out, seed, uint64(i), scrambled)
 				if err != nil {
 					errs <- err
 					return
@@ -90,12 +91,18 @@ func run(out string, n int, seed uint64, workers int, fontDir string) error {
 	return nil
 }
 
-// writeDocument generates document i and writes its zone's lines; it
-// returns how many it wrote (0 when the locator missed the zone).
-func writeDocument(fonts *synth.Fonts, out string, seed, i uint64) (int, error) {
+// writeDocument generates document i and writes its zone's lines, cut at
+// one of the two character heights the reader reads at; it returns how many
+// lines it wrote (0 when the locator missed the zone).
+func writeDocument(fonts *synth.Fonts, out string, seed, i uint64, scrambled float64) (int, error) {
 	rng := rand.New(rand.NewPCG(seed, i))
 	level := []synth.Level{synth.Clean, synth.Mild, synth.Mild, synth.Hard, synth.Hard}[rng.IntN(5)]
-	s, err := fonts.Generate(rng, level)
+	generate := fonts.Generate
+	if rng.Float64() < scrambled {
+		generate = fonts.GenerateScrambled
+	}
+	charPx := []float64{ocr.LineCharPx, ocr.AltCharPx}[rng.IntN(2)]
+	s, err := generate(rng, level)
 	if err != nil {
 		return 0, err
 	}
@@ -118,7 +125,7 @@ func writeDocument(fonts *synth.Fonts, out string, seed, i uint64) (int, error) 
 		if x, y := z.Centre(); !inside(q, x, y) {
 			continue // lines of the visual zone, or of a page beside the card
 		}
-		crops := z.Lines(dot < 0)
+		crops := z.LinesAt(dot < 0, charPx)
 		if len(crops) != len(s.Lines) {
 			continue
 		}

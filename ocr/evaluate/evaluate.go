@@ -8,6 +8,7 @@ package evaluate
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -195,6 +196,45 @@ func WriteTables(w io.Writer, stats []LevelStats) {
 		}
 		fmt.Fprintln(w, row)
 	}
+}
+
+// Failure is one document not read exactly, as WriteFailures prints it.
+type Failure struct {
+	File        string           `json:"file"`
+	Level       synth.Level      `json:"level"`
+	Want        []string         `json:"want"`
+	Got         []string         `json:"got,omitempty"`
+	Valid       bool             `json:"valid"`
+	Corrections []mrz.Correction `json:"corrections,omitempty"`
+	Problems    []string         `json:"problems,omitempty"`
+	Error       string           `json:"error,omitempty"`
+}
+
+// WriteFailures prints every result that was not read exactly as one JSON
+// line, the truth beside the reading, for finding out what goes wrong.
+// Tampered documents count as failures only when reported valid.
+func WriteFailures(w io.Writer, results []Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, r := range results {
+		if r.AllRight && r.Entry.Level != synth.Tampered {
+			continue
+		}
+		if r.Entry.Level == synth.Tampered && (r.Doc == nil || !r.Doc.Valid) {
+			continue
+		}
+		f := Failure{File: r.Entry.File, Level: r.Entry.Level, Want: r.Entry.Lines}
+		if r.Err != nil {
+			f.Error = r.Err.Error()
+		}
+		if r.Doc != nil {
+			f.Got, f.Valid, f.Corrections, f.Problems = r.Doc.Lines, r.Doc.Valid, r.Doc.Corrections, r.Doc.Problems
+		}
+		if err := enc.Encode(f); err != nil {
+			return fmt.Errorf("write failures: %w", err)
+		}
+	}
+	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

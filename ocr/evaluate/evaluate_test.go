@@ -66,6 +66,16 @@ func TestJudgeAndSummarize(t *testing.T) {
 	if Fields[surname] != "surname" || c.FieldRight[surname] != 2 {
 		t.Errorf("surname right in %d documents, want 2 (exact and misread date)", c.FieldRight[surname])
 	}
+	var fails bytes.Buffer
+	if err := WriteFailures(&fails, results); err != nil {
+		t.Fatal(err)
+	}
+	// Three clean documents not read exactly; the tampered one is reported
+	// invalid, as it should be, so it is no failure.
+	got := strings.Split(strings.TrimSpace(fails.String()), "\n")
+	if len(got) != 3 || !strings.Contains(got[0], `"got":["P<UTOERIKSSDN<<`) || !strings.Contains(got[2], `"error":"no zone"`) {
+		t.Errorf("failures:\n%s", fails.String())
+	}
 	var buf bytes.Buffer
 	WriteTables(&buf, stats)
 	for _, want := range []string{"| clean | 4 | 25.0% | 50.0% | 1 | 25.0% | 1 | 200 |", "| surname | 50.0% | 100.0% |"} {

@@ -185,6 +185,30 @@ func (id Identity) Lines() []string {
 	}
 }
 
+// Scramble replaces about half of the characters of lines by random letters
+// and digits, and a few by fillers, keeping the lines' lengths and most
+// filler runs. The result is no valid zone; it is training material in
+// which no character can be guessed from its position.
+func Scramble(rng *rand.Rand, lines []string) []string {
+	const alphabet = letters + digits
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		b := []byte(l)
+		for k, c := range b {
+			switch r := rng.Float64(); {
+			case c == '<' && r < 0.06:
+				b[k] = alphabet[rng.IntN(len(alphabet))]
+			case c != '<' && r < 0.05:
+				b[k] = '<'
+			case c != '<' && r < 0.55:
+				b[k] = alphabet[rng.IntN(len(alphabet))]
+			}
+		}
+		out[i] = string(b)
+	}
+	return out
+}
+
 // Tamper changes one digit of a field that a check digit protects (document
 // number, birth date or expiry date) into another digit, leaving the check
 // digits as they were: what a forger who edits a printed zone produces. It

@@ -103,6 +103,18 @@ func between(rng *rand.Rand, r [2]float64) float64 { return r[0] + rng.Float64()
 
 // Generate makes one document photo at level.
 func (fs *Fonts) Generate(rng *rand.Rand, level Level) (*Sample, error) {
+	return fs.generate(rng, level, false)
+}
+
+// GenerateScrambled makes a document photo like Generate, but about half of
+// the zone's characters are replaced by random ones (see Scramble): a zone
+// that breaks the MRZ's rules, for training a model that reads characters
+// by their shape rather than guessing them from their place in the zone.
+func (fs *Fonts) GenerateScrambled(rng *rand.Rand, level Level) (*Sample, error) {
+	return fs.generate(rng, level, true)
+}
+
+func (fs *Fonts) generate(rng *rand.Rand, level Level, scramble bool) (*Sample, error) {
 	p, ok := levelParams[level]
 	if !ok {
 		return nil, fmt.Errorf("synth: unknown level %q", level)
@@ -113,6 +125,9 @@ func (fs *Fonts) Generate(rng *rand.Rand, level Level) (*Sample, error) {
 	if level == Tampered {
 		s.Lines, s.TamperedField = Tamper(rng, format, s.Lines)
 		s.Tampered = true
+	}
+	if scramble {
+		s.Lines = Scramble(rng, s.Lines)
 	}
 
 	// Scale: the zone's characters must come out charPx high.

@@ -122,3 +122,33 @@ func TestWriteAndReadSet(t *testing.T) {
 		t.Error("ParseLevel accepted an unknown level")
 	}
 }
+
+func TestScrambleKeepsLengthsAndBreaksTheZone(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	changed, total := 0, 0
+	for i := 0; i < 50; i++ {
+		lines := RandomIdentity(rng, mrz.TD3).Lines()
+		got := Scramble(rng, lines)
+		for k := range lines {
+			if len(got[k]) != len(lines[k]) {
+				t.Fatalf("line %d: length %d, want %d", k, len(got[k]), len(lines[k]))
+			}
+			for j := range lines[k] {
+				if c := got[k][j]; !(c == '<' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+					t.Fatalf("character %q outside the zone's alphabet", c)
+				}
+				if lines[k][j] != '<' {
+					total++
+					if got[k][j] != lines[k][j] {
+						changed++
+					}
+				}
+			}
+		}
+	}
+	// About half the characters are redrawn, and a redrawn one is the same
+	// with chance 1/36: expect about 0.55·35/36 ≈ 53% changed.
+	if share := float64(changed) / float64(total); share < 0.45 || share > 0.61 {
+		t.Errorf("%.0f%% of characters changed, want about 53%%", 100*share)
+	}
+}
