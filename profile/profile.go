@@ -32,7 +32,7 @@ type Profile struct {
 	ClaimedResidence   string    `json:"claimed_residence,omitempty"`
 	Phone              string    `json:"phone,omitempty"`
 	Email              string    `json:"email,omitempty"`
-	Address            string    `json:"address,omitempty"` // free text, any script
+	Address            string    `json:"address,omitempty"`   // free text, any script
 	Languages          []string  `json:"languages,omitempty"` // declared, ISO 639-1
 	Texts              []string  `json:"texts,omitempty"`     // written by the person
 	Payouts            []Payout  `json:"payouts,omitempty"`
