@@ -3,6 +3,7 @@ module github.com/idcheck/idcheck
 go 1.26.8
 
 require (
+	github.com/abadojack/whatlanggo v1.0.1
 	github.com/disintegration/imaging v1.6.2
 	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/otiai10/gosseract/v2 v2.4.1

@@ -1,0 +1,219 @@
+// Package language finds the languages a person writes in — in the texts
+// of their own profile: bio, cover letters, messages — and compares them
+// with the languages of the claimed nationality and residence and the
+// declared ones. English is normal everywhere. Detection is by
+// github.com/abadojack/whatlanggo's trigram profiles, chosen for its speed
+// and small memory (docs/language-detection.md has the comparison), with
+// the kana rule below for Japanese.
+package language
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/abadojack/whatlanggo"
+	"golang.org/x/text/language"
+
+	"github.com/idcheck/idcheck/country"
+	"github.com/idcheck/idcheck/matchers"
+	"github.com/idcheck/idcheck/profile"
+)
+
+// Usage is how much of a profile's text is in one language.
+type Usage struct {
+	Language string  `json:"language"` // ISO 639-1
+	Letters  int     `json:"letters"`
+	Share    float64 `json:"share"` // of all letters in detected segments, 0-1
+}
+
+// Signal lists the languages found, most used first.
+type Signal struct {
+	Languages []Usage  `json:"languages,omitempty"`
+	Expected  []string `json:"expected,omitempty"`
+}
+
+// minLetters is the shortest segment detected: trigram statistics on fewer
+// letters are guesses.
+const minLetters = 12
+
+// minShare is the share of the text a language must have to count: one
+// quoted phrase is no evidence of what the person writes.
+const minShare = 0.15
+
+var iso6391 = sync.OnceValue(func() map[whatlanggo.Lang]string {
+	m := map[whatlanggo.Lang]string{}
+	for l := whatlanggo.Lang(0); l < 200; l++ {
+		if s := l.Iso6391(); s != "" {
+			m[l] = s
+		}
+	}
+	return m
+})
+
+// Detect names the language of one segment of text (ISO 639-1), or ""
+// when it is too short or unknown, and counts its letters.
+func Detect(s string) (lang string, letters int) {
+	var kana, cjk, hangul int
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				letters++
+			}
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+			letters++
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+			cjk++
+			letters++
+		case unicode.Is(unicode.Han, r):
+			cjk++
+			letters++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	switch {
+	case hangul >= 4 && 2*hangul >= letters:
+		// Each Hangul letter is a syllable: a few are a sentence, and only
+		// Korean is written in them.
+		return "ko", letters
+	case cjk >= 4 && 2*cjk >= letters:
+		// Japanese is written mostly in kanji, which whatlanggo takes for
+		// Chinese; any real share of kana makes it Japanese.
+		if kana*10 >= cjk {
+			return "ja", letters
+		}
+		return "zh", letters
+	case letters < minLetters:
+		return "", letters
+	}
+	info := whatlanggo.Detect(s)
+	if info.Lang < 0 {
+		return "", letters
+	}
+	return iso6391()[info.Lang], letters
+}
+
+// segments splits texts at line breaks and sentence ends, so that a
+// Korean sentence inside an English bio is seen.
+func segments(texts []string, yield func(string)) {
+	for _, t := range texts {
+		start := 0
+		for i, r := range t {
+			switch r {
+			case '\n', '.', '!', '?', '。', '！', '？':
+				if seg := strings.TrimSpace(t[start:i]); seg != "" {
+					yield(seg)
+				}
+				start = i + len(string(r))
+			}
+		}
+		if seg := strings.TrimSpace(t[start:]); seg != "" {
+			yield(seg)
+		}
+	}
+}
+
+// Analyse returns the languages of texts, most used first.
+func Analyse(texts []string) []Usage {
+	counts := map[string]int{}
+	total := 0
+	// A segment too short to detect (a greeting, a name) joins the next.
+	var pending string
+	segments(texts, func(seg string) {
+		if pending != "" {
+			seg, pending = pending+" "+seg, ""
+		}
+		l, n := Detect(seg)
+		if l == "" {
+			if n < minLetters {
+				pending = seg
+			}
+			return
+		}
+		counts[l] += n
+		total += n
+	})
+	if pending != "" {
+		if l, n := Detect(pending); l != "" {
+			counts[l] += n
+			total += n
+		}
+	}
+	out := make([]Usage, 0, len(counts))
+	for l, n := range counts {
+		out = append(out, Usage{Language: l, Letters: n, Share: float64(n) / float64(total)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Letters != out[j].Letters {
+			return out[i].Letters > out[j].Letters
+		}
+		return out[i].Language < out[j].Language
+	})
+	return out
+}
+
+// homeCountry is the country a language points to: Korean to South Korea,
+// Chinese to China.
+func homeCountry(lang string) country.Code {
+	r, conf := language.Make(lang).Region()
+	if conf == language.No {
+		return ""
+	}
+	return country.Code(r.String())
+}
+
+// Match compares the languages of p.Texts with the claimed countries' and
+// the declared ones.
+func Match(p *profile.Profile) matchers.Findings {
+	var out matchers.Findings
+	if len(p.Texts) == 0 {
+		return out
+	}
+	expected := []string{"en"}
+	add := func(ls ...string) {
+		for _, l := range ls {
+			if l != "" && !slices.Contains(expected, l) {
+				expected = append(expected, l)
+			}
+		}
+	}
+	add(country.Languages(p.Nationality)...)
+	add(country.Languages(p.Residence)...)
+	add(p.Languages...)
+	used := Analyse(p.Texts)
+	out.Signal("language", Signal{Languages: used, Expected: expected})
+	for _, u := range used {
+		if u.Share < minShare || slices.Contains(expected, u.Language) {
+			continue
+		}
+		c := homeCountry(u.Language)
+		name := u.Language
+		if tag, err := language.Parse(u.Language); err == nil {
+			name = displayName(tag)
+		}
+		out.Add(matchers.Finding{Code: matchers.LanguageMismatch, Severity: matchers.Medium, Source: matchers.SourceLanguage, Country: c,
+			Message: fmt.Sprintf("%.0f%% of the person's own text is in %s, which is not a language of %s nor declared",
+				100*u.Share, name, claims(p)),
+			Evidence: map[string]any{"language": u.Language, "share": round2(u.Share), "expected": expected}})
+	}
+	return out
+}
+
+func claims(p *profile.Profile) string {
+	switch {
+	case p.Nationality != "" && p.Residence != "" && p.Nationality != p.Residence:
+		return "the claimed nationality (" + country.Name(p.Nationality) + ") or residence (" + country.Name(p.Residence) + ")"
+	case p.Home() != "":
+		return country.Name(p.Home())
+	}
+	return "the profile"
+}
+
+func round2(x float64) float64 { return float64(int(x*100+0.5)) / 100 }
