@@ -36,8 +36,8 @@ type gazetteer struct {
 	codes     map[string]country.Code // folded alpha-2 and alpha-3 codes
 	cities    map[string]country.Code
 	hubs      map[string]string // folded name → English name
-	maxWords  int // longest name, in words
-	maxRunes  int // longest name without spaces, in runes
+	maxWords  int               // longest name, in words
+	maxRunes  int               // longest name without spaces, in runes
 }
 
 var load = sync.OnceValue(func() *gazetteer {
