@@ -43,6 +43,7 @@ type tables struct {
 	byName map[string]Code // folded names, aliases, alpha-2 and alpha-3 codes
 	alpha3 map[string]Code
 	byTZ   map[string]Code
+	zones  map[Code][]string
 }
 
 //go:embed zone.tab
@@ -57,7 +58,7 @@ var notCountries = map[string]bool{"AC": true, "CP": true, "DG": true, "EA": tru
 var load = sync.OnceValue(build)
 
 func build() *tables {
-	t := &tables{info: map[Code]*Info{}, byName: map[string]Code{}, alpha3: map[string]Code{}, byTZ: map[string]Code{}}
+	t := &tables{info: map[Code]*Info{}, byName: map[string]Code{}, alpha3: map[string]Code{}, byTZ: map[string]Code{}, zones: map[Code][]string{}}
 	english := display.English.Regions()
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
@@ -100,6 +101,7 @@ func build() *tables {
 		f := strings.Fields(sc.Text())
 		if len(f) >= 3 && !strings.HasPrefix(f[0], "#") {
 			t.byTZ[f[2]] = Code(f[0])
+			t.zones[Code(f[0])] = append(t.zones[Code(f[0])], f[2])
 		}
 	}
 	for tz, c := range oldZones {
@@ -187,6 +189,9 @@ func ByTimeZone(tz string) (Code, bool) {
 	c, ok := load().byTZ[tz]
 	return c, ok
 }
+
+// Zones lists the IANA time zones of c, in zone.tab's order.
+func Zones(c Code) []string { return load().zones[c] }
 
 // Names calls yield with every folded name, alias and code Parse knows
 // and its country, in no particular order, until yield returns false.
