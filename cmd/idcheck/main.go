@@ -1,5 +1,6 @@
 // Command idcheck catches spoofed identities in hiring and KYC pipelines.
 //
+//	idcheck check                check profiles for the signs of a spoofed identity
 //	idcheck read FILE...         read the machine-readable zone of document photos
 //	idcheck synth -out DIR       write a set of synthetic document photos with their truth
 //	idcheck eval-ocr             measure the reader's accuracy and speed on such a set
@@ -17,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // time zones for the network matcher on machines without tzdata
 
 	"github.com/idcheck/idcheck/ocr"
 )
@@ -30,6 +32,7 @@ type command struct {
 }
 
 var commands = []command{
+	{"check", "check profiles (JSON lines) for the signs of a spoofed identity: score, verdict, findings", runCheck},
 	{"read", "read the machine-readable zone of document photos, one JSON line per file", runRead},
 	{"synth", "write synthetic document photos and their truth (manifest.jsonl)", runSynth},
 	{"eval-ocr", "measure the reader on synthetic documents: accuracy per level, time per document", runEvalOCR},

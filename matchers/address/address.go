@@ -201,6 +201,7 @@ func Locate(addr string) Signal {
 		}
 		if h, ok := g.hubs[k]; ok && sig.BorderHub == "" {
 			sig.BorderHub = h
+			sig.City, sig.CityIn = country.Fold(h), g.cities[country.Fold(h)] // the city that matters
 		}
 		return true
 	})
