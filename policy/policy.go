@@ -196,7 +196,7 @@ func (p *Policy) Decide(findings []matchers.Finding, nationality country.Code) D
 		}
 		slices.Sort(names)
 		all = append(all, matchers.Finding{Code: matchers.CorroboratedMismatch, Severity: sev, Source: matchers.SourcePolicy, Country: c,
-			Message: fmt.Sprintf("%d independent sources point to %s: %v", len(src), matchers.Describe(c), names),
+			Message:  fmt.Sprintf("%d independent sources point to %s: %v", len(src), matchers.Describe(c), names),
 			Evidence: map[string]any{"country": c, "sources": names}})
 	}
 	score := 0.0
