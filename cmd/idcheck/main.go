@@ -1,6 +1,7 @@
 // Command idcheck catches spoofed identities in hiring and KYC pipelines.
 //
 //	idcheck check                check profiles for the signs of a spoofed identity
+//	idcheck eval-check           measure the profile checks on the labelled corpus
 //	idcheck read FILE...         read the machine-readable zone of document photos
 //	idcheck synth -out DIR       write a set of synthetic document photos with their truth
 //	idcheck eval-ocr             measure the reader's accuracy and speed on such a set
@@ -33,6 +34,7 @@ type command struct {
 
 var commands = []command{
 	{"check", "check profiles (JSON lines) for the signs of a spoofed identity: score, verdict, findings", runCheck},
+	{"eval-check", "measure the profile checks on the labelled corpus: confusion matrix per label", runEvalCheck},
 	{"read", "read the machine-readable zone of document photos, one JSON line per file", runRead},
 	{"synth", "write synthetic document photos and their truth (manifest.jsonl)", runSynth},
 	{"eval-ocr", "measure the reader on synthetic documents: accuracy per level, time per document", runEvalOCR},

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
@@ -44,14 +45,30 @@ const minLetters = 12
 // quoted phrase is no evidence of what the person writes.
 const minShare = 0.15
 
-var iso6391 = sync.OnceValue(func() map[whatlanggo.Lang]string {
-	m := map[whatlanggo.Lang]string{}
-	for l := whatlanggo.Lang(0); l < 200; l++ {
+// candidates are the languages detection chooses among: the widely
+// written ones. Leaving out the many minor languages whatlanggo knows
+// (Galician, Esperanto...) keeps it from mistaking a short Portuguese or
+// Spanish text for a close neighbour.
+var candidates = []string{"en", "ja", "ko", "zh", "de", "pl", "uk", "ru", "be", "fr", "es", "pt", "it", "vi", "nl", "ro",
+	"lt", "lv", "et", "tr", "id", "ms", "tl", "hi", "bn", "ar", "fa", "ur", "he", "th", "cs", "sk", "hu", "bg", "sr", "hr",
+	"sl", "sv", "da", "nb", "fi", "el", "uz", "az", "ka", "hy", "sw", "af"}
+
+type detector struct {
+	iso6391 map[whatlanggo.Lang]string
+	options whatlanggo.Options
+}
+
+var load = sync.OnceValue(func() *detector {
+	d := &detector{iso6391: map[whatlanggo.Lang]string{}, options: whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{}}}
+	for l := whatlanggo.Lang(0); l < 300; l++ {
 		if s := l.Iso6391(); s != "" {
-			m[l] = s
+			d.iso6391[l] = s
+			if slices.Contains(candidates, s) {
+				d.options.Whitelist[l] = true
+			}
 		}
 	}
-	return m
+	return d
 })
 
 // Detect names the language of one segment of text (ISO 639-1), or ""
@@ -93,30 +110,81 @@ func Detect(s string) (lang string, letters int) {
 	case letters < minLetters:
 		return "", letters
 	}
-	info := whatlanggo.Detect(s)
+	d := load()
+	info := whatlanggo.DetectWithOptions(s, d.options)
 	if info.Lang < 0 {
 		return "", letters
 	}
-	return iso6391()[info.Lang], letters
+	return d.iso6391[info.Lang], letters
 }
 
-// segments splits texts at line breaks and sentence ends, so that a
-// Korean sentence inside an English bio is seen.
+// scriptClass names the writing system most of s's letters are in.
+func scriptClass(s string) string {
+	var latin, cyrillic, hangul, cjk, other int
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				latin++
+			}
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			cjk++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	best, class := latin, "latin"
+	for _, c := range []struct {
+		n    int
+		name string
+	}{{cyrillic, "cyrillic"}, {hangul, "hangul"}, {cjk, "cjk"}, {other, "other"}} {
+		if c.n > best {
+			best, class = c.n, c.name
+		}
+	}
+	return class
+}
+
+// segments splits texts into runs of sentences in one writing system, so
+// that a Korean sentence inside an English bio is seen while sentences in
+// one script are detected together (trigram statistics need length).
 func segments(texts []string, yield func(string)) {
 	for _, t := range texts {
+		var run strings.Builder
+		runClass := ""
+		emit := func() {
+			if seg := strings.TrimSpace(run.String()); seg != "" {
+				yield(seg)
+			}
+			run.Reset()
+		}
+		sentence := func(seg string) {
+			if strings.TrimSpace(seg) == "" {
+				return
+			}
+			if c := scriptClass(seg); c != runClass {
+				emit()
+				runClass = c
+			}
+			run.WriteString(seg)
+		}
 		start := 0
 		for i, r := range t {
 			switch r {
 			case '\n', '.', '!', '?', '。', '！', '？':
-				if seg := strings.TrimSpace(t[start:i]); seg != "" {
-					yield(seg)
-				}
-				start = i + len(string(r))
+				end := i + utf8.RuneLen(r)
+				sentence(t[start:end])
+				start = end
 			}
 		}
-		if seg := strings.TrimSpace(t[start:]); seg != "" {
-			yield(seg)
-		}
+		sentence(t[start:])
+		emit()
 	}
 }
 

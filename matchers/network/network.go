@@ -18,12 +18,17 @@ import (
 
 // Thresholds; see the reason-code table.
 const (
-	window          = 24 * time.Hour
-	manyCountries   = 3 // distinct countries in one window
-	manyIPs         = 8 // distinct addresses in one window
-	minActivity     = 6 // logins needed to judge activity hours
-	nightShareLimit = 0.5
-	dayShareBetter  = 0.7
+	window        = 24 * time.Hour
+	manyCountries = 3 // distinct countries in one window
+	manyIPs       = 8 // distinct addresses in one window
+	minActivity   = 6 // logins needed to judge activity hours
+	// Activity hours fit another zone when at least nightShareLimit of
+	// logins fall between midnight and 06:00 at home, at least
+	// dayShareBetter fall in the day (08:00-22:00) at some other offset
+	// four or more hours away, and that is dayShareGain more than at home.
+	nightShareLimit = 0.25
+	dayShareBetter  = 0.8
+	dayShareGain    = 0.4
 )
 
 // Matcher checks logins and time zones. GeoIP, when set, fills in the
@@ -38,7 +43,7 @@ type Signal struct {
 	UnknownLogins  int                     `json:"logins_without_country,omitempty"`
 	ForeignShare   float64                 `json:"foreign_share,omitempty"`
 	TimezoneIn     map[string]country.Code `json:"timezone_countries,omitempty"`
-	NightShare     *float64                `json:"night_share,omitempty"`
+	NightShare     *float64                `json:"night_share,omitempty"` // of logins, 00:00-05:59 at home
 	BestUTCOffset  *int                    `json:"best_utc_offset_hours,omitempty"`
 }
 
@@ -70,7 +75,7 @@ func (m Matcher) Match(p *profile.Profile) matchers.Findings {
 	m.loginCountries(&out, &sig, home, len(p.Logins)-sig.UnknownLogins)
 	bursts(&out, p.Logins, codes)
 	timezones(&out, &sig, p, home)
-	activity(&out, &sig, p.Logins, home)
+	activity(&out, &sig, p, home)
 	if len(p.Logins) > 0 || p.Timezone != "" {
 		out.Signal("network", sig)
 	}
@@ -174,20 +179,20 @@ func offsets(c country.Code, t time.Time) []int {
 	return out
 }
 
+// timezones checks the browser's time zone: the profile's, and the one
+// most logins reported (a time zone seen on a few logins is a trip).
 func timezones(out *matchers.Findings, sig *Signal, p *profile.Profile, home country.Code) {
-	seen := map[string]time.Time{}
+	at := map[string]time.Time{}
 	if p.Timezone != "" {
-		seen[p.Timezone] = time.Time{}
+		at[p.Timezone] = time.Time{}
 	}
-	for _, l := range p.Logins {
-		if l.Timezone != "" {
-			if _, ok := seen[l.Timezone]; !ok {
-				seen[l.Timezone] = l.At
-			}
+	if tz, when := dominantZone(p.Logins); tz != "" {
+		if _, ok := at[tz]; !ok {
+			at[tz] = when
 		}
 	}
-	names := make([]string, 0, len(seen))
-	for tz := range seen {
+	names := make([]string, 0, len(at))
+	for tz := range at {
 		names = append(names, tz)
 	}
 	slices.Sort(names)
@@ -204,14 +209,14 @@ func timezones(out *matchers.Findings, sig *Signal, p *profile.Profile, home cou
 		if home == "" || c == home {
 			continue
 		}
-		at := seen[tz]
-		if at.IsZero() {
-			at = time.Now()
+		when := at[tz]
+		if when.IsZero() {
+			when = latest(p.Logins)
 		}
 		sev := matchers.Low
 		if loc, err := time.LoadLocation(tz); err == nil {
-			_, off := at.In(loc).Zone()
-			if !slices.Contains(offsets(home, at), off) {
+			_, off := when.In(loc).Zone()
+			if !slices.Contains(offsets(home, when), off) {
 				sev = matchers.Medium
 			}
 		}
@@ -222,14 +227,73 @@ func timezones(out *matchers.Findings, sig *Signal, p *profile.Profile, home cou
 	}
 }
 
-func isNight(h int) bool { return h < 7 }
-func isDay(h int) bool   { return h >= 8 && h < 22 }
+// dominantZone is the time zone at least half the logins that report one
+// report (the first in name order on a tie), and when it was first seen.
+func dominantZone(logins []profile.Login) (string, time.Time) {
+	counts := map[string]int{}
+	first := map[string]time.Time{}
+	total := 0
+	for _, l := range logins {
+		if l.Timezone == "" {
+			continue
+		}
+		total++
+		counts[l.Timezone]++
+		if f, ok := first[l.Timezone]; !ok || l.At.Before(f) {
+			first[l.Timezone] = l.At
+		}
+	}
+	zones := make([]string, 0, len(counts))
+	for tz := range counts {
+		zones = append(zones, tz)
+	}
+	slices.Sort(zones)
+	for _, tz := range zones {
+		if 2*counts[tz] >= total {
+			return tz, first[tz]
+		}
+	}
+	return "", time.Time{}
+}
+
+// latest is the time of the last login, or the Unix epoch when none has
+// one: a fixed date, so that results do not depend on today's DST.
+func latest(logins []profile.Login) time.Time {
+	var t time.Time
+	for _, l := range logins {
+		if l.At.After(t) {
+			t = l.At
+		}
+	}
+	if t.IsZero() {
+		return time.Unix(0, 0)
+	}
+	return t
+}
+
+// isDay says whether a local hour is in the hours people are awake and
+// working: 08:00 to 21:59.
+func isDay(h int) bool { return h >= 8 && h < 22 }
+
+// homeZones are the zones to judge activity hours in: the browser's zone
+// when it is in the claimed country, else every zone of the country (a US
+// resident may be anywhere from Hawaii to Maine).
+func homeZones(p *profile.Profile, home country.Code) []string {
+	for _, tz := range []string{p.Timezone, first(dominantZone(p.Logins))} {
+		if c, ok := country.ByTimeZone(tz); ok && c == home {
+			return []string{tz}
+		}
+	}
+	return country.Zones(home)
+}
+
+func first(s string, _ time.Time) string { return s }
 
 // activity compares the hours of the logins in the claimed residence with
 // the best-fitting UTC offset.
-func activity(out *matchers.Findings, sig *Signal, logins []profile.Login, home country.Code) {
+func activity(out *matchers.Findings, sig *Signal, p *profile.Profile, home country.Code) {
 	var times []time.Time
-	for _, l := range logins {
+	for _, l := range p.Logins {
 		if !l.At.IsZero() {
 			times = append(times, l.At)
 		}
@@ -237,18 +301,27 @@ func activity(out *matchers.Findings, sig *Signal, logins []profile.Login, home 
 	if home == "" || len(times) < minActivity {
 		return
 	}
-	// The residence's most favourable zone: a US resident may be anywhere
-	// from Hawaii to Maine.
-	night := 1.0
+	dayShare := func(hour func(time.Time) int) float64 {
+		n := 0
+		for _, t := range times {
+			if isDay(hour(t)) {
+				n++
+			}
+		}
+		return float64(n) / float64(len(times))
+	}
+	homeDay, night := -1.0, 1.0
 	var homeOffsets []int
-	for _, z := range country.Zones(home) {
+	for _, z := range homeZones(p, home) {
 		loc, err := time.LoadLocation(z)
 		if err != nil {
 			continue
 		}
+		// The zone most favourable to the person.
+		homeDay = max(homeDay, dayShare(func(t time.Time) int { return t.In(loc).Hour() }))
 		n := 0
 		for _, t := range times {
-			if isNight(t.In(loc).Hour()) {
+			if t.In(loc).Hour() < 6 {
 				n++
 			}
 		}
@@ -256,7 +329,7 @@ func activity(out *matchers.Findings, sig *Signal, logins []profile.Login, home 
 		_, off := times[0].In(loc).Zone()
 		homeOffsets = append(homeOffsets, off/3600)
 	}
-	if len(homeOffsets) == 0 {
+	if homeDay < 0 {
 		return
 	}
 	sig.NightShare = &night
@@ -265,30 +338,24 @@ func activity(out *matchers.Findings, sig *Signal, logins []profile.Login, home 
 	}
 	best, bestShare := 0, -1.0
 	for h := -12; h <= 14; h++ {
-		n := 0
-		for _, t := range times {
-			if isDay(t.UTC().Add(time.Duration(h) * time.Hour).Hour()) {
-				n++
-			}
-		}
-		if s := float64(n) / float64(len(times)); s > bestShare {
+		d := time.Duration(h) * time.Hour
+		if s := dayShare(func(t time.Time) int { return t.UTC().Add(d).Hour() }); s > bestShare {
 			best, bestShare = h, s
 		}
 	}
 	sig.BestUTCOffset = &best
-	far := true
 	for _, o := range homeOffsets {
 		if abs(o-best) < 4 {
-			far = false
+			return // the best fit is near home: odd hours, not another zone
 		}
 	}
-	if bestShare < dayShareBetter || !far {
+	if bestShare < dayShareBetter || bestShare-homeDay < dayShareGain {
 		return
 	}
 	out.Add(matchers.Finding{Code: matchers.ActivityHoursMismatch, Severity: matchers.Medium, Source: matchers.SourceTime,
-		Message: fmt.Sprintf("%.0f%% of logins fall at night in %s; %.0f%% fall in working hours at UTC%+d",
-			100*night, country.Name(home), 100*bestShare, best),
-		Evidence: map[string]any{"night_share": round2(night), "best_utc_offset_hours": best, "day_share_there": round2(bestShare),
+		Message: fmt.Sprintf("%.0f%% of logins fall between midnight and 06:00 in %s and only %.0f%% in the day; at UTC%+d, %.0f%% fall in the day",
+			100*night, country.Name(home), 100*homeDay, best, 100*bestShare),
+		Evidence: map[string]any{"night_share": round2(night), "day_share": round2(homeDay), "best_utc_offset_hours": best, "day_share_there": round2(bestShare),
 			"logins": len(times), "claimed_residence": home}})
 }
 
