@@ -71,7 +71,7 @@ var Codes = []CodeInfo{
 		"the number belongs to no country (global +800/+88x services), or is a personal, premium, toll-free or shared-cost number",
 		"such numbers hide where the person is"},
 	{EmailCountryMismatch, SourceEmail, Low,
-		"the e-mail domain is under the country-code domain of a country that is neither the claimed residence nor nationality",
+		"the e-mail domain belongs to a national mail provider (qq.com, naver.com, mail.ru) or a country-code domain of a country that is neither the claimed residence nor nationality",
 		"a weak hint on its own; it counts when other evidence points to the same country"},
 	{AddressCountryMismatch, SourceAddress, High,
 		"the address names, or its script, postal code and cities place it in, a country other than the claimed residence (medium when only inferred)",

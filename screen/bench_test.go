@@ -1,0 +1,71 @@
+package screen
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/idcheck/idcheck/profile"
+)
+
+// corpusProfiles loads the labelled corpus's profiles, parsed.
+func corpusProfiles(b *testing.B) []*profile.Profile {
+	b.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "profiles", "corpus.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var out []*profile.Profile
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		var c struct {
+			Profile json.RawMessage `json:"profile"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			b.Fatal(err)
+		}
+		p, err := profile.Parse(c.Profile, now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// BenchmarkCheck checks the corpus's profiles (texts of about 300
+// characters, 6-18 logins, a passport zone) one after another; profiles/s
+// is the figure the issue's target is set in.
+func BenchmarkCheck(b *testing.B) {
+	ps := corpusProfiles(b)
+	s := New(nil, nil, now)
+	s.Check(ps[0]) // build the lazy tables outside the timing
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Check(ps[i%len(ps)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "profiles/s")
+}
+
+// BenchmarkCheckJSON includes decoding and validating the JSON, as the
+// command and the service do.
+func BenchmarkCheckJSON(b *testing.B) {
+	ps := corpusProfiles(b)
+	raws := make([][]byte, len(ps))
+	for i, p := range ps {
+		raws[i], _ = json.Marshal(p)
+	}
+	s := New(nil, nil, now)
+	s.CheckJSON(raws[0])
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.CheckJSON(raws[i%len(raws)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "profiles/s")
+}
