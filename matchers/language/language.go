@@ -12,11 +12,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
 
 	"github.com/idcheck/idcheck/country"
@@ -46,34 +44,60 @@ const minLetters = 12
 const minShare = 0.15
 
 // candidates are the languages detection chooses among: the widely
-// written ones. Leaving out the many minor languages whatlanggo knows
-// (Galician, Esperanto...) keeps it from mistaking a short Portuguese or
-// Spanish text for a close neighbour.
-var candidates = []string{"en", "ja", "ko", "zh", "de", "pl", "uk", "ru", "be", "fr", "es", "pt", "it", "vi", "nl", "ro",
-	"lt", "lv", "et", "tr", "id", "ms", "tl", "hi", "bn", "ar", "fa", "ur", "he", "th", "cs", "sk", "hu", "bg", "sr", "hr",
-	"sl", "sv", "da", "nb", "fi", "el", "uz", "az", "ka", "hy", "sw", "af"}
+// written ones. Leaving out the many minor languages the profiles cover
+// (Galician, Esperanto...) keeps a short Portuguese or Spanish text from
+// being taken for a close neighbour.
+var candidates = map[string]bool{}
 
-type detector struct {
-	iso6391 map[whatlanggo.Lang]string
-	options whatlanggo.Options
+func init() {
+	for _, c := range []string{"en", "ja", "ko", "zh", "de", "pl", "uk", "ru", "be", "fr", "es", "pt", "it", "vi", "nl", "ro",
+		"lt", "lv", "et", "tr", "id", "ms", "tl", "hi", "bn", "ar", "fa", "ur", "he", "th", "cs", "sk", "hu", "bg", "sr", "hr",
+		"sl", "sv", "da", "nb", "fi", "el", "uz", "az", "ka", "hy", "sw", "af"} {
+		candidates[c] = true
+	}
 }
 
-var load = sync.OnceValue(func() *detector {
-	d := &detector{iso6391: map[whatlanggo.Lang]string{}, options: whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{}}}
-	for l := whatlanggo.Lang(0); l < 300; l++ {
-		if s := l.Iso6391(); s != "" {
-			d.iso6391[l] = s
-			if slices.Contains(candidates, s) {
-				d.options.Whitelist[l] = true
+func isCandidate(code string) bool { return candidates[code] }
+
+// trigramScript names the profile set for s's letters: the script most of
+// them are in, among those with trigram profiles.
+func trigramScript(s string) string {
+	var n [6]int
+	names := [6]string{"latin", "cyrillic", "arabic", "devanagari", "hebrew", "ethiopic"}
+	tables := [6]*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Arabic, unicode.Devanagari, unicode.Hebrew, unicode.Ethiopic}
+	for _, r := range s {
+		if r < 0x80 {
+			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+				n[0]++
+			}
+			continue
+		}
+		for i, t := range tables {
+			if unicode.Is(t, r) {
+				n[i]++
+				break
 			}
 		}
 	}
-	return d
-})
+	best := 0
+	for i := range n {
+		if n[i] > n[best] {
+			best = i
+		}
+	}
+	if n[best] == 0 {
+		return ""
+	}
+	return names[best]
+}
 
 // Detect names the language of one segment of text (ISO 639-1), or ""
 // when it is too short or unknown, and counts its letters.
-func Detect(s string) (lang string, letters int) {
+func Detect(s string) (lang string, letters int) { return detect(s, nil) }
+
+// detect is Detect giving the languages prefer accepts the benefit of the
+// doubt (see preferRatio).
+func detect(s string, prefer func(string) bool) (lang string, letters int) {
 	var kana, cjk, hangul int
 	for _, r := range s {
 		switch {
@@ -110,12 +134,8 @@ func Detect(s string) (lang string, letters int) {
 	case letters < minLetters:
 		return "", letters
 	}
-	d := load()
-	info := whatlanggo.DetectWithOptions(s, d.options)
-	if info.Lang < 0 {
-		return "", letters
-	}
-	return d.iso6391[info.Lang], letters
+	lang, _ = detectTrigrams(s, trigramScript(s), isCandidate, prefer)
+	return lang, letters
 }
 
 // scriptClass names the writing system most of s's letters are in.
@@ -188,8 +208,10 @@ func segments(texts []string, yield func(string)) {
 	}
 }
 
-// Analyse returns the languages of texts, most used first.
-func Analyse(texts []string) []Usage {
+// Analyse returns the languages of texts, most used first. Languages
+// expected accepts get the benefit of the doubt against close neighbours
+// (expected may be nil).
+func Analyse(texts []string, expected func(string) bool) []Usage {
 	counts := map[string]int{}
 	total := 0
 	// A segment too short to detect (a greeting, a name) joins the next.
@@ -198,7 +220,7 @@ func Analyse(texts []string) []Usage {
 		if pending != "" {
 			seg, pending = pending+" "+seg, ""
 		}
-		l, n := Detect(seg)
+		l, n := detect(seg, expected)
 		if l == "" {
 			if n < minLetters {
 				pending = seg
@@ -209,7 +231,7 @@ func Analyse(texts []string) []Usage {
 		total += n
 	})
 	if pending != "" {
-		if l, n := Detect(pending); l != "" {
+		if l, n := detect(pending, expected); l != "" {
 			counts[l] += n
 			total += n
 		}
@@ -255,7 +277,7 @@ func Match(p *profile.Profile) matchers.Findings {
 	add(country.Languages(p.Nationality)...)
 	add(country.Languages(p.Residence)...)
 	add(p.Languages...)
-	used := Analyse(p.Texts)
+	used := Analyse(p.Texts, func(l string) bool { return slices.Contains(expected, l) })
 	out.Signal("language", Signal{Languages: used, Expected: expected})
 	for _, u := range used {
 		if u.Share < minShare || slices.Contains(expected, u.Language) {

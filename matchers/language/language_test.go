@@ -30,7 +30,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestAnalyseFindsAKoreanSentenceInAnEnglishBio(t *testing.T) {
-	got := Analyse([]string{"Full-stack developer, React and Node. Available for long contracts.\n빠른 답변 부탁드립니다 감사합니다 좋은 하루 되세요"})
+	got := Analyse([]string{"Full-stack developer, React and Node. Available for long contracts.\n빠른 답변 부탁드립니다 감사합니다 좋은 하루 되세요"}, nil)
 	if len(got) != 2 || got[0].Language != "en" || got[1].Language != "ko" {
 		t.Fatalf("%+v", got)
 	}
