@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/idcheck/idcheck/country"
 	"github.com/idcheck/idcheck/matchers"
@@ -45,7 +46,9 @@ var load = sync.OnceValue(func() *gazetteer {
 		cities: map[string]country.Code{}, hubs: map[string]string{}}
 	note := func(k string) {
 		g.maxWords = max(g.maxWords, len(strings.Fields(k)))
-		g.maxRunes = max(g.maxRunes, len([]rune(k)))
+		if !isASCII(k) && !strings.Contains(k, " ") {
+			g.maxRunes = max(g.maxRunes, utf8.RuneCountInString(k))
+		}
 	}
 	country.Names(func(k string, c country.Code) bool {
 		if len(k) <= 3 && isASCII(k) {
@@ -151,8 +154,19 @@ func scriptsOf(s string) []string {
 func Locate(addr string) Signal {
 	g := load()
 	var sig Signal
-	words := strings.Fields(country.Fold(addr))
-	if len(words) == 0 {
+	folded := country.Fold(addr)
+	// Word boundaries in folded, whose words are one space apart: an n-gram
+	// is then a substring, and looking it up allocates nothing.
+	var starts, ends []int
+	for i := 0; i < len(folded); {
+		j := strings.IndexByte(folded[i:], ' ')
+		if j < 0 {
+			j = len(folded) - i
+		}
+		starts, ends = append(starts, i), append(ends, i+j)
+		i += j + 1
+	}
+	if len(starts) == 0 {
 		sig.Unresolved = true
 		return sig
 	}
@@ -169,21 +183,30 @@ func Locate(addr string) Signal {
 		sig.Named = c // ", Georgia" names the country even though it is ambiguous
 	}
 	each := func(yield func(k string) bool) {
-		for i := range words {
-			for n := 1; n <= g.maxWords && i+n <= len(words); n++ {
-				if !yield(strings.Join(words[i:i+n], " ")) {
+		for i := range starts {
+			for n := 1; n <= g.maxWords && i+n <= len(starts); n++ {
+				if !yield(folded[starts[i]:ends[i+n-1]]) {
 					return
 				}
 			}
-			// Scripts without spaces (東京都目黒区): every substring.
-			if r := []rune(words[i]); !isASCII(words[i]) && len(r) > 1 {
-				for a := 0; a < len(r); a++ {
-					for b := a + 2; b <= len(r) && b-a <= g.maxRunes; b++ {
-						if !yield(string(r[a:b])) {
-							return
-						}
+			// Scripts without spaces (東京都目黒区): every substring of
+			// two runes or more.
+			w := folded[starts[i]:ends[i]]
+			if isASCII(w) {
+				continue
+			}
+			for a := 0; a < len(w); {
+				_, size := utf8.DecodeRuneInString(w[a:])
+				b, runes := a+size, 1
+				for b < len(w) && runes < g.maxRunes {
+					_, sz := utf8.DecodeRuneInString(w[b:])
+					b += sz
+					runes++
+					if !yield(w[a:b]) {
+						return
 					}
 				}
+				a += size
 			}
 		}
 	}
@@ -205,10 +228,14 @@ func Locate(addr string) Signal {
 		}
 		return true
 	})
-	for _, p := range postal {
-		if p.re.MatchString(addr) {
-			sig.PostalIn = p.c
-			break
+	if sig.Named == "" && sig.CityIn == "" {
+		// Postal codes only settle addresses that name neither a country
+		// nor a city; eight regular expressions are the matcher's dearest part.
+		for _, p := range postal {
+			if p.re.MatchString(addr) {
+				sig.PostalIn = p.c
+				break
+			}
 		}
 	}
 	sig.Scripts = scriptsOf(addr)

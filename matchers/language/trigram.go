@@ -64,9 +64,59 @@ var indexes = sync.OnceValue(func() map[string]*scriptIndex {
 
 // counter is the per-call scratch space, reused through a pool.
 type counter struct {
-	counts map[trigram]int32
+	table  countTable
+	keys   []trigram
+	starts []int32
 	ranked []rankedTrigram
 	dist   []int32
+}
+
+// countTable counts trigrams in open addressing; far cheaper than a Go map
+// for a few hundred small keys, and reset by clearing only the used slots.
+type countTable struct {
+	keys   []trigram // 0 marks an empty slot (no trigram packs to 0: it has a non-space)
+	counts []int32
+	used   []int32 // slots in use, in order of first use
+	mask   uint64
+}
+
+func (t *countTable) reset(capacity int) {
+	size := 1024
+	for size < 2*capacity {
+		size *= 2
+	}
+	if len(t.keys) != size {
+		t.keys, t.counts, t.mask = make([]trigram, size), make([]int32, size), uint64(size-1)
+	} else {
+		for _, i := range t.used {
+			t.keys[i], t.counts[i] = 0, 0
+		}
+	}
+	t.used = t.used[:0]
+}
+
+func (t *countTable) count(k trigram) int32 {
+	i := (uint64(k) * 0x9E3779B97F4A7C15 >> 20) & t.mask
+	for t.keys[i] != k {
+		i = (i + 1) & t.mask
+	}
+	return t.counts[i]
+}
+
+func (t *countTable) add(k trigram) {
+	i := (uint64(k) * 0x9E3779B97F4A7C15 >> 20) & t.mask
+	for {
+		switch t.keys[i] {
+		case k:
+			t.counts[i]++
+			return
+		case 0:
+			t.keys[i], t.counts[i] = k, 1
+			t.used = append(t.used, int32(i))
+			return
+		}
+		i = (i + 1) & t.mask
+	}
 }
 
 type rankedTrigram struct {
@@ -74,7 +124,7 @@ type rankedTrigram struct {
 	count int32
 }
 
-var counters = sync.Pool{New: func() any { return &counter{counts: make(map[trigram]int32, 512)} }}
+var counters = sync.Pool{New: func() any { return &counter{} }}
 
 func isStopChar(r rune) bool {
 	return unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r)
@@ -98,7 +148,7 @@ func detectTrigrams(text, script string, allowed, prefer func(string) bool) (str
 	}
 	c := counters.Get().(*counter)
 	defer counters.Put(c)
-	clear(c.counts)
+	c.table.reset(len(text) + 1)
 
 	// Count trigrams as whatlanggo does: stop characters become spaces,
 	// lower case, one space after the text, and no trigram whose middle is
@@ -114,29 +164,40 @@ func detectTrigrams(text, script string, allowed, prefer func(string) bool) (str
 			continue
 		}
 		if !(r2 == ' ' && (r1 == ' ' || r == ' ')) {
-			c.counts[pack(r1, r2, r)]++
+			c.table.add(pack(r1, r2, r))
 		}
 		r1, r2 = r2, r
 	}
 	if r2 >= 0 && r2 != ' ' {
-		c.counts[pack(r1, r2, ' ')]++
+		c.table.add(pack(r1, r2, ' '))
 	}
 
 	// Rank: most frequent first; among equals, the greater trigram first
-	// (whatlanggo sorts ascending and reads the list backwards).
-	c.ranked = c.ranked[:0]
-	for t, n := range c.counts {
-		c.ranked = append(c.ranked, rankedTrigram{t, n})
+	// (whatlanggo sorts ascending and reads the list backwards). Sorting
+	// the keys, then a stable counting sort by count, is several times
+	// faster than one sort with a comparison function.
+	c.keys = c.keys[:0]
+	maxCount := int32(0)
+	for _, i := range c.table.used {
+		c.keys = append(c.keys, c.table.keys[i])
+		maxCount = max(maxCount, c.table.counts[i])
 	}
-	slices.SortFunc(c.ranked, func(a, b rankedTrigram) int {
-		if a.count != b.count {
-			return int(b.count - a.count)
-		}
-		if a.t > b.t {
-			return -1
-		}
-		return 1
-	})
+	slices.Sort(c.keys)
+	c.starts = append(c.starts[:0], make([]int32, maxCount+2)...)
+	for _, i := range c.table.used {
+		c.starts[maxCount-c.table.counts[i]+1]++ // bucket 0 holds the highest count
+	}
+	for i := 1; i < len(c.starts); i++ {
+		c.starts[i] += c.starts[i-1]
+	}
+	c.ranked = append(c.ranked[:0], make([]rankedTrigram, len(c.keys))...)
+	for i := len(c.keys) - 1; i >= 0; i-- { // greatest key first within a bucket
+		t := c.keys[i]
+		n := c.table.count(t)
+		b := maxCount - n
+		c.ranked[c.starts[b]] = rankedTrigram{t, n}
+		c.starts[b]++
+	}
 
 	c.dist = append(c.dist[:0], ix.total...)
 	for pos, rt := range c.ranked {

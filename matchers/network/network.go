@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/idcheck/idcheck/country"
@@ -169,7 +170,7 @@ func bursts(out *matchers.Findings, logins []profile.Login, codes []country.Code
 func offsets(c country.Code, t time.Time) []int {
 	var out []int
 	for _, z := range country.Zones(c) {
-		if loc, err := time.LoadLocation(z); err == nil {
+		if loc, err := loadLocation(z); err == nil {
 			_, off := t.In(loc).Zone()
 			if !slices.Contains(out, off) {
 				out = append(out, off)
@@ -214,7 +215,7 @@ func timezones(out *matchers.Findings, sig *Signal, p *profile.Profile, home cou
 			when = latest(p.Logins)
 		}
 		sev := matchers.Low
-		if loc, err := time.LoadLocation(tz); err == nil {
+		if loc, err := loadLocation(tz); err == nil {
 			_, off := when.In(loc).Zone()
 			if !slices.Contains(offsets(home, when), off) {
 				sev = matchers.Medium
@@ -313,7 +314,7 @@ func activity(out *matchers.Findings, sig *Signal, p *profile.Profile, home coun
 	homeDay, night := -1.0, 1.0
 	var homeOffsets []int
 	for _, z := range homeZones(p, home) {
-		loc, err := time.LoadLocation(z)
+		loc, err := loadLocation(z)
 		if err != nil {
 			continue
 		}
@@ -357,6 +358,27 @@ func activity(out *matchers.Findings, sig *Signal, p *profile.Profile, home coun
 			100*night, country.Name(home), 100*homeDay, best, 100*bestShare),
 		Evidence: map[string]any{"night_share": round2(night), "day_share": round2(homeDay), "best_utc_offset_hours": best, "day_share_there": round2(bestShare),
 			"logins": len(times), "claimed_residence": home}})
+}
+
+// locations caches time zones: time.LoadLocation parses the zone's data
+// on every call, which cost more than all the rest of the matcher. The
+// values never change once stored.
+var locations sync.Map // string → *time.Location, or error
+
+func loadLocation(name string) (*time.Location, error) {
+	if v, ok := locations.Load(name); ok {
+		if err, bad := v.(error); bad {
+			return nil, err
+		}
+		return v.(*time.Location), nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		locations.Store(name, err)
+		return nil, err
+	}
+	locations.Store(name, loc)
+	return loc, nil
 }
 
 func abs(x int) int {

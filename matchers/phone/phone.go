@@ -48,9 +48,17 @@ func Match(p *profile.Profile) matchers.Findings {
 		out.Signal("phone", Signal{})
 		return out
 	}
-	sig := Signal{CallingCode: int(num.GetCountryCode()), Valid: phonenumbers.IsValidNumber(num)}
+	sig := Signal{CallingCode: int(num.GetCountryCode())}
 	sig.E164 = phonenumbers.Format(num, phonenumbers.E164)
+	// A number is valid exactly when it has a region and a type there
+	// (libphonenumber's isValidNumber is the same two steps); asking once
+	// saves matching every pattern twice.
 	region := phonenumbers.GetRegionCodeForNumber(num)
+	if region != "" {
+		if t := phonenumbers.GetNumberType(num); t != phonenumbers.UNKNOWN {
+			sig.Valid, sig.Type = true, typeNames[t]
+		}
+	}
 	if region == "" {
 		// Invalid numbers have no region of their own; their calling code
 		// still tells the country (+850 is North Korea).
@@ -62,9 +70,6 @@ func Match(p *profile.Profile) matchers.Findings {
 	case "ZZ", "":
 	default:
 		sig.Region = country.Code(region)
-	}
-	if sig.Valid {
-		sig.Type = typeNames[phonenumbers.GetNumberType(num)]
 	}
 	out.Signal("phone", sig)
 	out.Place(matchers.SourcePhone, sig.Region, "phone number "+sig.E164)
