@@ -127,17 +127,22 @@ var folder = sync.Pool{New: func() any {
 // one space, trimmed. Scripts without case or accents (Han, Hangul) pass
 // through unchanged.
 func Fold(s string) string {
-	tr := folder.Get().(transform.Transformer)
-	out, _, err := transform.String(tr, s)
-	folder.Put(tr)
-	if err != nil {
-		out = s
+	out := s
+	if !isASCII(s) {
+		// Only text beyond ASCII can carry accents to remove.
+		tr := folder.Get().(transform.Transformer)
+		var err error
+		out, _, err = transform.String(tr, s)
+		folder.Put(tr)
+		if err != nil {
+			out = s
+		}
 	}
 	var b strings.Builder
 	b.Grow(len(out))
 	space := false
 	for _, r := range out {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 'A' && r <= 'Z' {
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
@@ -148,6 +153,15 @@ func Fold(s string) string {
 		}
 	}
 	return strings.TrimPrefix(b.String(), "the ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Parse names the country s stands for: an alpha-2 or alpha-3 code, or an

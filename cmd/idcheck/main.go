@@ -41,8 +41,12 @@ var commands = []command{
 }
 
 func main() {
-	if err := ocr.SingleThreaded(); err != nil {
-		slog.Warn("running with OpenMP's default threads; Tesseract will be slower", "err", err)
+	// Only the commands that run Tesseract need its OpenMP limit, which
+	// takes a second start of the process.
+	if len(os.Args) > 1 && (os.Args[1] == "read" || os.Args[1] == "eval-ocr") {
+		if err := ocr.SingleThreaded(); err != nil {
+			slog.Warn("running with OpenMP's default threads; Tesseract will be slower", "err", err)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)

@@ -36,7 +36,9 @@ type scriptIndex struct {
 	postings map[trigram][]posting
 }
 
-var indexes = sync.OnceValue(func() map[string]*scriptIndex {
+var indexes = sync.OnceValue(buildIndexes)
+
+func buildIndexes() map[string]*scriptIndex {
 	out := map[string]*scriptIndex{}
 	for script, profiles := range trigramProfiles {
 		ix := &scriptIndex{postings: map[trigram][]posting{}}
@@ -60,7 +62,7 @@ var indexes = sync.OnceValue(func() map[string]*scriptIndex {
 		out[script] = ix
 	}
 	return out
-})
+}
 
 // counter is the per-call scratch space, reused through a pool.
 type counter struct {
@@ -127,6 +129,11 @@ type rankedTrigram struct {
 var counters = sync.Pool{New: func() any { return &counter{} }}
 
 func isStopChar(r rune) bool {
+	if r < 0x80 {
+		// ASCII: white space, digits, punctuation and symbols; letters and
+		// control characters are not.
+		return r >= '\t' && r <= '\r' || r >= ' ' && r < 0x7F && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}
 	return unicode.IsSymbol(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsDigit(r)
 }
 

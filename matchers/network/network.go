@@ -6,6 +6,7 @@ package network
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"sort"
 	"sync"
@@ -132,24 +133,28 @@ func bursts(out *matchers.Findings, logins []profile.Login, codes []country.Code
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return logins[idx[a]].At.Before(logins[idx[b]].At) })
 	var countriesDone, ipsDone bool
+	// Accounts have tens of logins, not thousands: small slices searched
+	// linearly beat maps here.
+	var cs []country.Code
+	var ips []netip.Addr
 	for a := range idx {
 		start := logins[idx[a]].At
-		cs, ips := map[country.Code]bool{}, map[string]bool{}
+		cs, ips = cs[:0], ips[:0]
 		for _, i := range idx[a:] {
 			if logins[i].At.Sub(start) > window {
 				break
 			}
-			if codes[i] != "" {
-				cs[codes[i]] = true
+			if codes[i] != "" && !slices.Contains(cs, codes[i]) {
+				cs = append(cs, codes[i])
 			}
-			if logins[i].Addr.IsValid() {
-				ips[logins[i].Addr.String()] = true
+			if logins[i].Addr.IsValid() && !slices.Contains(ips, logins[i].Addr) {
+				ips = append(ips, logins[i].Addr)
 			}
 		}
 		if len(cs) >= manyCountries && !countriesDone {
 			countriesDone = true
 			list := make([]string, 0, len(cs))
-			for c := range cs {
+			for _, c := range cs {
 				list = append(list, string(c))
 			}
 			slices.Sort(list)
@@ -162,6 +167,9 @@ func bursts(out *matchers.Findings, logins []profile.Login, codes []country.Code
 			out.Add(matchers.Finding{Code: matchers.LoginManyIPs, Severity: matchers.Low, Source: matchers.SourceNetwork,
 				Message:  fmt.Sprintf("logins from %d different addresses within 24 hours from %s", len(ips), start.UTC().Format(time.RFC3339)),
 				Evidence: map[string]any{"addresses": len(ips), "from": start.UTC().Format(time.RFC3339)}})
+		}
+		if countriesDone && ipsDone {
+			break
 		}
 	}
 }
