@@ -7,6 +7,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/idcheck/idcheck/matchers/address"
+	"github.com/idcheck/idcheck/matchers/bank"
+	"github.com/idcheck/idcheck/matchers/document"
+	"github.com/idcheck/idcheck/matchers/email"
+	"github.com/idcheck/idcheck/matchers/language"
+	"github.com/idcheck/idcheck/matchers/phone"
 	"github.com/idcheck/idcheck/profile"
 )
 
@@ -68,4 +74,30 @@ func BenchmarkCheckJSON(b *testing.B) {
 		s.CheckJSON(raws[i%len(raws)])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "profiles/s")
+}
+
+// BenchmarkMatchers times each matcher alone on the corpus, to show where
+// a check's time goes.
+func BenchmarkMatchers(b *testing.B) {
+	ps := corpusProfiles(b)
+	s := New(nil, nil, now)
+	s.Check(ps[0])
+	for _, m := range []struct {
+		name string
+		fn   func(p *profile.Profile)
+	}{
+		{"phone", func(p *profile.Profile) { phone.Match(p) }},
+		{"email", func(p *profile.Profile) { email.Match(p) }},
+		{"address", func(p *profile.Profile) { address.Match(p) }},
+		{"language", func(p *profile.Profile) { language.Match(p) }},
+		{"bank", func(p *profile.Profile) { bank.Match(p) }},
+		{"document", func(p *profile.Profile) { document.Match(p) }},
+		{"network", func(p *profile.Profile) { s.network.Match(p) }},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				m.fn(ps[i%len(ps)])
+			}
+		})
+	}
 }

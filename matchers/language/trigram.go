@@ -44,7 +44,9 @@ func buildIndexes() map[string]*scriptIndex {
 		ix := &scriptIndex{postings: map[trigram][]posting{}}
 		codes := make([]string, 0, len(profiles))
 		for code := range profiles {
-			codes = append(codes, code)
+			if candidates[code] { // the others can never be the answer
+				codes = append(codes, code)
+			}
 		}
 		slices.Sort(codes)
 		for li, code := range codes {
