@@ -123,3 +123,19 @@ func TestShortTextEvaluation(t *testing.T) {
 		t.Errorf("accuracy %.3f, false mismatch %.3f, caught %.3f", acc, fm, cr)
 	}
 }
+
+// BenchmarkDetectSamples detects every sample message once per iteration;
+// ns/op divided by the number of messages is the time per message.
+func BenchmarkDetectSamples(b *testing.B) {
+	var all []string
+	for _, texts := range sampleTexts {
+		all = append(all, texts...)
+	}
+	b.ReportMetric(float64(len(all)), "messages")
+	for i := 0; i < b.N; i++ {
+		for _, s := range all {
+			Detect(s)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(all))/1000, "µs/message")
+}
