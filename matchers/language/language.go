@@ -12,7 +12,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -62,33 +61,24 @@ func isCandidate(code string) bool { return candidates[code] }
 // trigramScript names the profile set for s's letters: the script most of
 // them are in, among those with trigram profiles.
 func trigramScript(s string) string {
-	var n [6]int
-	names := [6]string{"latin", "cyrillic", "arabic", "devanagari", "hebrew", "ethiopic"}
-	tables := [6]*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Arabic, unicode.Devanagari, unicode.Hebrew, unicode.Ethiopic}
+	var n [ethiopic + 1]int
 	for _, r := range s {
-		if r < 0x80 {
-			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-				n[0]++
-			}
-			continue
-		}
-		for i, t := range tables {
-			if unicode.Is(t, r) {
-				n[i]++
-				break
-			}
+		switch sc := scriptOf(r); sc {
+		case latin, cyrillic, arabic, devanagari, hebrew, ethiopic:
+			n[sc]++
 		}
 	}
-	best := 0
-	for i := range n {
-		if n[i] > n[best] {
-			best = i
+	best := latin
+	for _, sc := range []script{cyrillic, arabic, devanagari, hebrew, ethiopic} {
+		if n[sc] > n[best] {
+			best = sc
 		}
 	}
 	if n[best] == 0 {
 		return ""
 	}
-	return names[best]
+	return map[script]string{latin: "latin", cyrillic: "cyrillic", arabic: "arabic", devanagari: "devanagari",
+		hebrew: "hebrew", ethiopic: "ethiopic"}[best]
 }
 
 // Detect names the language of one segment of text (ISO 639-1), or ""
@@ -98,36 +88,33 @@ func Detect(s string) (lang string, letters int) { return detect(s, nil) }
 // detect is Detect giving the languages prefer accepts the benefit of the
 // doubt (see preferRatio).
 func detect(s string, prefer func(string) bool) (lang string, letters int) {
-	var kana, cjk, hangul int
+	var nKana, cjk, nHangul int
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-				letters++
-			}
-		case unicode.Is(unicode.Hangul, r):
-			hangul++
+		switch scriptOf(r) {
+		case noScript:
+		case hangul:
+			nHangul++
 			letters++
-		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			kana++
+		case kana:
+			nKana++
 			cjk++
 			letters++
-		case unicode.Is(unicode.Han, r):
+		case han:
 			cjk++
 			letters++
-		case unicode.IsLetter(r):
+		default:
 			letters++
 		}
 	}
 	switch {
-	case hangul >= 4 && 2*hangul >= letters:
+	case nHangul >= 4 && 2*nHangul >= letters:
 		// Each Hangul letter is a syllable: a few are a sentence, and only
 		// Korean is written in them.
 		return "ko", letters
 	case cjk >= 4 && 2*cjk >= letters:
 		// Japanese is written mostly in kanji, which whatlanggo takes for
 		// Chinese; any real share of kana makes it Japanese.
-		if kana*10 >= cjk {
+		if nKana*10 >= cjk {
 			return "ja", letters
 		}
 		return "zh", letters
@@ -140,32 +127,18 @@ func detect(s string, prefer func(string) bool) (lang string, letters int) {
 
 // scriptClass names the writing system most of s's letters are in.
 func scriptClass(s string) string {
-	var latin, cyrillic, hangul, cjk, other int
+	var n [otherLetter + 1]int
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
-				latin++
-			}
-		case unicode.Is(unicode.Hangul, r):
-			hangul++
-		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			cjk++
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		case unicode.IsLetter(r):
-			other++
-		}
+		n[scriptOf(r)]++
 	}
-	best, class := latin, "latin"
+	n[han] += n[kana]
+	best, class := n[latin], "latin"
 	for _, c := range []struct {
-		n    int
+		sc   script
 		name string
-	}{{cyrillic, "cyrillic"}, {hangul, "hangul"}, {cjk, "cjk"}, {other, "other"}} {
-		if c.n > best {
-			best, class = c.n, c.name
+	}{{cyrillic, "cyrillic"}, {hangul, "hangul"}, {han, "cjk"}, {otherLetter, "other"}} {
+		if n[c.sc] > best {
+			best, class = n[c.sc], c.name
 		}
 	}
 	return class

@@ -89,7 +89,7 @@ func (t *countTable) reset(capacity int) {
 	for size < 2*capacity {
 		size *= 2
 	}
-	if len(t.keys) != size {
+	if len(t.keys) < size { // grow only: reused tables keep their size
 		t.keys, t.counts, t.mask = make([]trigram, size), make([]int32, size), uint64(size-1)
 	} else {
 		for _, i := range t.used {
