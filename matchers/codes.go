@@ -42,6 +42,7 @@ const (
 	DocumentExpired             Code = "DOCUMENT_EXPIRED"
 	DocumentNationalityMismatch Code = "DOCUMENT_NATIONALITY_MISMATCH"
 	DocumentNameMismatch        Code = "DOCUMENT_NAME_MISMATCH"
+	DocumentIssuerMismatch      Code = "DOCUMENT_ISSUER_MISMATCH"
 
 	LoginCountryMismatch Code = "LOGIN_COUNTRY_MISMATCH"
 	LoginManyCountries   Code = "LOGIN_MANY_COUNTRIES"
@@ -121,6 +122,9 @@ var Codes = []CodeInfo{
 	{DocumentNationalityMismatch, SourceDocument, High,
 		"the document's nationality is not the claimed nationality",
 		"the claimed nationality is the spoofed one; the document shows the real or the borrowed one"},
+	{DocumentIssuerMismatch, SourceDocument, Medium,
+		"the state that issued the document is neither the claimed nationality, the claimed residence, nor the document's own nationality",
+		"passports are issued by the holder's state and residence cards by the state of residence; any other issuer needs a look"},
 	{DocumentNameMismatch, SourceDocument, High,
 		"the name on the document does not match the account's full name",
 		"a borrowed or bought identity document"},

@@ -70,6 +70,14 @@ func Match(p *profile.Profile) matchers.Findings {
 				matchers.Describe(sig.Nationality), matchers.Describe(p.Nationality)),
 			Evidence: map[string]any{"document_nationality": sig.Nationality, "claimed_nationality": p.Nationality}})
 	}
+	if is := sig.IssuingState; is != "" && is != sig.Nationality && is != p.Nationality && is != p.Residence {
+		out.Add(matchers.Finding{Code: matchers.DocumentIssuerMismatch, Severity: matchers.Medium, Source: matchers.SourceDocument,
+			Country: is,
+			Message: fmt.Sprintf("the document was issued by %s, which is neither the holder's nationality nor a claimed country",
+				matchers.Describe(is)),
+			Evidence: map[string]any{"issuing_state": is, "document_nationality": sig.Nationality,
+				"claimed_nationality": p.Nationality, "claimed_residence": p.Residence}})
+	}
 	if p.FullName != "" {
 		if ok, comparable := namesMatch(p.FullName, z.Surname, z.GivenNames); comparable {
 			sig.NameMatches = &ok

@@ -16,7 +16,11 @@ import (
 var now = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 
 func passport(state, surname string, given []string, expiry time.Time) []string {
-	return synth.Identity{Format: mrz.TD3, DocumentCode: "P<", IssuingState: state, Nationality: state,
+	return issued(state, state, surname, given, expiry)
+}
+
+func issued(issuer, nationality, surname string, given []string, expiry time.Time) []string {
+	return synth.Identity{Format: mrz.TD3, DocumentCode: "P<", IssuingState: issuer, Nationality: nationality,
 		Surname: surname, GivenNames: given, DocumentNumber: "TR1234567", Sex: 'M',
 		Birth: time.Date(1994, 3, 2, 0, 0, 0, 0, time.UTC), Expiry: expiry}.Lines()
 }
@@ -54,6 +58,8 @@ func TestMatch(t *testing.T) {
 		{"North Korean passport", "KR", "Kim Jiho", passport("PRK", "KIM", []string{"JIHO"}, future),
 			[]matchers.Code{matchers.DocumentNationalityMismatch}},
 		{"not a zone", "JP", "Haruto Sato", []string{"HELLO", "WORLD"}, []matchers.Code{matchers.DocumentUnreadable}},
+		{"Japanese passport issued by China", "JP", "Haruto Sato", issued("CHN", "JPN", "SATO", []string{"HARUTO"}, future),
+			[]matchers.Code{matchers.DocumentIssuerMismatch}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
