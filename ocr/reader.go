@@ -302,12 +302,13 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 	for {
 		lines := make([]Line, len(alts))
 		texts := make([]string, len(alts))
+		confs := make([][]float64, len(alts))
 		conf := 0.0
 		for i, k := range idx {
-			lines[i], texts[i] = alts[i][k], alts[i][k].Text
+			lines[i], texts[i], confs[i] = alts[i][k], alts[i][k].Text, alts[i][k].Confidence
 			conf += lines[i].MinConfidence()
 		}
-		doc, err := mrz.Recover(texts, r.now())
+		doc, err := mrz.RecoverConfident(texts, confs, r.now())
 		if err != nil {
 			lastErr = err
 		} else {

@@ -344,7 +344,16 @@ func FuzzRecover(f *testing.F) {
 	}
 	f.Add("P<D<<\n<<<<")
 	f.Fuzz(func(t *testing.T, text string) {
-		d, err := Recover(strings.Split(text, "\n"), now)
+		lines := strings.Split(text, "\n")
+		// Confidences from the text itself, so that every line has some
+		// characters OCR was unsure of.
+		confs := make([][]float64, len(lines))
+		for i, l := range lines {
+			for j := range l {
+				confs[i] = append(confs[i], float64((int(l[j])*7+j*13)%100))
+			}
+		}
+		d, err := RecoverConfident(lines, confs, now)
 		if err != nil {
 			if !errors.Is(err, ErrFormat) {
 				t.Fatalf("error %v is not ErrFormat", err)
@@ -394,5 +403,44 @@ func TestDocumentCodeLetter(t *testing.T) {
 	}
 	if d.Valid || len(d.Problems) != 1 || !strings.Contains(d.Problems[0], `document code "R<"`) {
 		t.Fatalf("valid %v problems %v", d.Valid, d.Problems)
+	}
+}
+
+// An extra character OCR was unsure of is dropped when confidences are
+// known; without them only fillers can go, and the zone stays broken.
+func TestRecoverConfidentDropsUncertainCharacter(t *testing.T) {
+	line1 := "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
+	line2 := "L898902C36UTO7408122F1204159ZE1842726B<<<<<10" // '7' inserted after ZE1842
+	conf2 := make([]float64, len(line2))
+	for i := range conf2 {
+		conf2[i] = 99
+	}
+	conf2[strings.Index(line2, "27")+1] = 41
+	doc, err := RecoverConfident([]string{line1, line2}, [][]float64{nil, conf2}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Valid || doc.OptionalData != "ZE184226B" {
+		t.Fatalf("valid %v, optional data %q, corrections %+v", doc.Valid, doc.OptionalData, doc.Corrections)
+	}
+	found := false
+	for _, c := range doc.Corrections {
+		if c.From == "7" && c.To == "" && c.Line == 2 && c.Column == 35 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no correction recorded for the dropped 7: %+v", doc.Corrections)
+	}
+	plain, err := Recover([]string{line1, line2}, now)
+	if err == nil && plain.Valid {
+		t.Errorf("without confidences the zone should not come out valid: %+v", plain)
+	}
+	// A confident extra character is not dropped.
+	for i := range conf2 {
+		conf2[i] = 99
+	}
+	if doc, err := RecoverConfident([]string{line1, line2}, [][]float64{nil, conf2}, now); err == nil && doc.Valid {
+		t.Errorf("a confident character was dropped: %+v", doc.Corrections)
 	}
 }

@@ -22,17 +22,39 @@ const variantsPerLine = 10
 // whose check digits hold best, with every repair in Corrections. Ties go to
 // the reading with fewer and likelier repairs.
 func Recover(raw []string, now time.Time) (*Document, error) {
+	return RecoverConfident(raw, nil, now)
+}
+
+// uncertain is the OCR confidence (0-100) below which a character that
+// makes its line too long may be taken for one OCR made up.
+const uncertain = 90
+
+// RecoverConfident is Recover with the OCR's confidence in each character
+// of each line (conf[i][j] for raw[i][j], 0-100; nil when unknown). A line
+// that is too long may then also lose its least confident characters, when
+// OCR was unsure of them (below 90): OCR adds characters where the print
+// is smudged, and those are not always fillers.
+func RecoverConfident(raw []string, conf [][]float64, now time.Time) (*Document, error) {
 	var lines []string
-	for _, l := range raw {
-		if c := cleanLine(l); c != "" {
-			lines = append(lines, c)
+	var confs [][]float64
+	for i, l := range raw {
+		c := cleanLine(l)
+		if c == "" {
+			continue
 		}
+		lines = append(lines, c)
+		var lc []float64
+		if i < len(conf) && len(conf[i]) == len(c) { // aligned only when cleaning changed nothing
+			lc = conf[i]
+		}
+		confs = append(confs, lc)
 	}
 	var best *Document
 	bestScore := 0
-	for _, window := range candidateWindows(lines) {
+	for _, w := range candidateWindows(len(lines)) {
+		window := lines[w[0]:w[1]]
 		for _, width := range candidateWidths(window) {
-			doc, score := bestOfVariants(window, width, now)
+			doc, score := bestOfVariants(window, confs[w[0]:w[1]], width, now)
 			if doc != nil && (best == nil || score > bestScore) {
 				best, bestScore = doc, score
 			}
@@ -64,13 +86,13 @@ func cleanLine(s string) string {
 	return strings.Trim(b.String(), ".,'`\"")
 }
 
-// candidateWindows returns the runs of consecutive lines that could be a
-// zone: every run of two and of three lines.
-func candidateWindows(lines []string) [][]string {
-	var out [][]string
-	for n := 2; n <= 3; n++ {
-		for i := 0; i+n <= len(lines); i++ {
-			out = append(out, lines[i:i+n])
+// candidateWindows returns the runs of consecutive lines, of n, that could
+// be a zone: every run of two and of three lines, as [from, to) indices.
+func candidateWindows(n int) [][2]int {
+	var out [][2]int
+	for k := 2; k <= 3; k++ {
+		for i := 0; i+k <= n; i++ {
+			out = append(out, [2]int{i, i + k})
 		}
 	}
 	return out
@@ -100,10 +122,10 @@ type lineVariant struct {
 
 // bestOfVariants tries the length repairs of every line and returns the
 // best parse and its score.
-func bestOfVariants(lines []string, width int, now time.Time) (*Document, int) {
+func bestOfVariants(lines []string, confs [][]float64, width int, now time.Time) (*Document, int) {
 	per := make([][]lineVariant, len(lines))
 	for i, l := range lines {
-		per[i] = lengthVariants(l, width, i+1)
+		per[i] = lengthVariants(l, confs[i], width, i+1)
 	}
 	var best *Document
 	bestScore := 0
@@ -164,7 +186,7 @@ func fillerRuns(s string) []run {
 // characters, cheapest first. Fillers are inserted into or removed from
 // filler runs (a run at the end of the line counts, even an empty one);
 // changes in long runs are cheapest, since OCR miscounts those most.
-func lengthVariants(s string, width, lineNo int) []lineVariant {
+func lengthVariants(s string, conf []float64, width, lineNo int) []lineVariant {
 	d := len(s) - width
 	if d == 0 {
 		return []lineVariant{{text: s}}
@@ -198,6 +220,11 @@ func lengthVariants(s string, width, lineNo int) []lineVariant {
 		counts[k] = 0
 	}
 	distribute(0, need)
+	if d > 0 && conf != nil {
+		if v, ok := dropUncertain(s, conf, d, lineNo); ok {
+			out = append(out, v)
+		}
+	}
 	if d > 0 {
 		// A stray mark read at either end of the line.
 		for _, cut := range []struct {
@@ -220,6 +247,35 @@ func lengthVariants(s string, width, lineNo int) []lineVariant {
 		out = out[:variantsPerLine]
 	}
 	return out
+}
+
+// dropUncertain removes the d least confident characters of s that are not
+// fillers, when OCR was unsure of every one of them.
+func dropUncertain(s string, conf []float64, d, lineNo int) (lineVariant, bool) {
+	idx := make([]int, 0, len(s))
+	for i := range s {
+		if s[i] != '<' && conf[i] < uncertain {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < d {
+		return lineVariant{}, false
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return conf[idx[a]] < conf[idx[b]] })
+	drop := idx[:d]
+	sort.Ints(drop)
+	v := lineVariant{cost: 2 * d}
+	var b strings.Builder
+	prev := 0
+	for k, i := range drop {
+		b.WriteString(s[prev:i])
+		prev = i + 1
+		v.edits = append(v.edits, Correction{Line: lineNo, Column: i + 1 - k, Field: "line", From: string(s[i]),
+			Reason: fmt.Sprintf("character read with %.0f%% confidence removed to restore the line length", conf[i])})
+	}
+	b.WriteString(s[prev:])
+	v.text = b.String()
+	return v, true
 }
 
 // cutOrPad brings s to width by cutting its end or padding it with fillers,
