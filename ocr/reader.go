@@ -7,6 +7,7 @@ import (
 	"image"
 	"iter"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -294,29 +295,38 @@ func (r *Reader) readLines(ctx context.Context, crops []*gray) ([]Line, error) {
 // combine recovers the zone from every combination of the readings of its
 // lines and returns the best, with the name check applied: check digits
 // rank the combinations, and among equals the one read with more confidence.
+// When none is valid, it also tries mixing the two readings of a line
+// character by character where they differ (see mergeReadings).
 func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 	var best *mrz.Document
+	var bestLines []Line
 	bestConf := -1.0
 	var lastErr error
-	idx := make([]int, len(alts))
-	for {
-		lines := make([]Line, len(alts))
-		texts := make([]string, len(alts))
-		confs := make([][]float64, len(alts))
+	consider := func(lines []Line) {
+		texts := make([]string, len(lines))
+		confs := make([][]float64, len(lines))
 		conf := 0.0
-		for i, k := range idx {
-			lines[i], texts[i], confs[i] = alts[i][k], alts[i][k].Text, alts[i][k].Confidence
-			conf += lines[i].MinConfidence()
+		for i, l := range lines {
+			texts[i], confs[i] = l.Text, l.Confidence
+			conf += l.MinConfidence()
 		}
 		doc, err := mrz.RecoverConfident(texts, confs, r.now())
 		if err != nil {
 			lastErr = err
-		} else {
-			checkNameConfidence(doc, lines, r.MinNameConfidence)
-			if best == nil || doc.Score() > best.Score() || (doc.Score() == best.Score() && conf > bestConf) {
-				best, bestConf = doc, conf
-			}
+			return
 		}
+		checkNameConfidence(doc, lines, r.MinNameConfidence)
+		if best == nil || doc.Score() > best.Score() || (doc.Score() == best.Score() && conf > bestConf) {
+			best, bestLines, bestConf = doc, lines, conf
+		}
+	}
+	idx := make([]int, len(alts))
+	for {
+		lines := make([]Line, len(alts))
+		for i, k := range idx {
+			lines[i] = alts[i][k]
+		}
+		consider(lines)
 		i := 0
 		for ; i < len(idx); i++ {
 			if idx[i]++; idx[i] < len(alts[i]) {
@@ -331,5 +341,52 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 	if best == nil {
 		return nil, lastErr
 	}
+	// Mixes, one line at a time, the others kept as the best so far.
+	for i := range alts {
+		if best.Valid || len(alts[i]) < 2 {
+			break
+		}
+		for _, m := range mergeReadings(alts[i][0], alts[i][1]) {
+			lines := slices.Clone(bestLines)
+			lines[i] = m
+			consider(lines)
+		}
+	}
 	return best, nil
+}
+
+// maxMerge bounds the places two readings of a line may differ in to be
+// mixed: 2^4 mixes at most.
+const maxMerge = 4
+
+// mergeReadings returns every mix of two readings of one line that have the
+// same length and differ in one to maxMerge places: OCR read each of those
+// characters both ways, so either may be right, and check digits can
+// settle which. Only places where the readings disagree change, so a digit
+// a forger changed, which OCR reads the same way every time, stays.
+func mergeReadings(a, b Line) []Line {
+	if len(a.Text) != len(b.Text) || len(a.Confidence) != len(a.Text) || len(b.Confidence) != len(b.Text) {
+		return nil
+	}
+	var diff []int
+	for i := 0; i < len(a.Text); i++ {
+		if a.Text[i] != b.Text[i] {
+			diff = append(diff, i)
+		}
+	}
+	if len(diff) < 2 || len(diff) > maxMerge {
+		return nil // one difference: the two readings are already both tried
+	}
+	var out []Line
+	for mask := 1; mask < 1<<len(diff)-1; mask++ {
+		t := []byte(a.Text)
+		c := slices.Clone(a.Confidence)
+		for k, i := range diff {
+			if mask>>k&1 == 1 {
+				t[i], c[i] = b.Text[i], b.Confidence[i]
+			}
+		}
+		out = append(out, Line{Text: string(t), Confidence: c})
+	}
+	return out
 }

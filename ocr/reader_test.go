@@ -207,3 +207,23 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+func TestMergeReadings(t *testing.T) {
+	conf := func(n int) []float64 { return make([]float64, n) }
+	a := Line{Text: "AB<<1", Confidence: conf(5)}
+	b := Line{Text: "AB1<8", Confidence: conf(5)}
+	got := mergeReadings(a, b)
+	var texts []string
+	for _, l := range got {
+		texts = append(texts, l.Text)
+	}
+	// Two differences: two mixes besides the readings themselves.
+	if !slices.Equal(texts, []string{"AB1<1", "AB<<8"}) {
+		t.Errorf("mixes %q", texts)
+	}
+	for _, tc := range []struct{ a, b string }{{"AB<<1", "AB<<2"}, {"AB<<1", "AB<<1<"}, {"ABCDEF", "UVWXYZ"}} {
+		if m := mergeReadings(Line{Text: tc.a, Confidence: conf(len(tc.a))}, Line{Text: tc.b, Confidence: conf(len(tc.b))}); m != nil {
+			t.Errorf("%q/%q: %v, want none", tc.a, tc.b, m)
+		}
+	}
+}
