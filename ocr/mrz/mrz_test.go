@@ -444,3 +444,26 @@ func TestRecoverConfidentDropsUncertainCharacter(t *testing.T) {
 		t.Errorf("a confident character was dropped: %+v", doc.Corrections)
 	}
 }
+
+// OCR added a '0' inside a visa's document number; removing a filler from
+// the number's short filler run restores the length, and the number's check
+// digit then held by chance. Such a reading must not be valid.
+func TestFillerRepairInAShortRunIsNotTrusted(t *testing.T) {
+	lines := []string{
+		"VAESPPETRENKO<TRAN<<GIULIA<WEI<MARCO<<<<<<<<",
+		"90O8129<<<1AUS9207101<1602250<<<<<<<<<<<<<<<<", // printed 9O8129<<< (tampered), one character too many
+	}
+	doc, err := Recover(lines, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Valid {
+		t.Fatalf("valid with document number %q", doc.DocumentNumber)
+	}
+	if !strings.Contains(strings.Join(doc.Problems, ";"), "short run") {
+		t.Errorf("problems %v", doc.Problems)
+	}
+	if !doc.Checks["document_number"] {
+		t.Errorf("the check digit itself holds; only the repair is distrusted: %v", doc.Checks)
+	}
+}

@@ -141,6 +141,7 @@ func bestOfVariants(lines []string, confs [][]float64, width int, now time.Time)
 		}
 		if format := DetectFormat(texts); format != FormatUnknown {
 			doc := parseFormat(texts, format, now)
+			distrustRealigned(doc, format, texts, edits)
 			doc.Corrections = append(append([]Correction{}, edits...), doc.Corrections...)
 			score := doc.Score() - 3*cost
 			if best == nil || score > bestScore {
@@ -247,6 +248,58 @@ func lengthVariants(s string, conf []float64, width, lineNo int) []lineVariant {
 		out = out[:variantsPerLine]
 	}
 	return out
+}
+
+// distrustRealigned makes a reading invalid when fillers were inserted or
+// removed in a short run (under four) inside a field that has a check
+// digit of its own (document number, dates, TD3's personal number). OCR
+// miscounts long runs of fillers, and evening those out is safe; a short
+// run it counts well, so a line too long or too short there more likely
+// has a character added or lost inside the field — and the field's check
+// digit then holds one time in ten by chance, for a wrong field. A tampered
+// visa number read "90O8129<<" for "9O8129<<<" came out valid that way.
+func distrustRealigned(doc *Document, format Format, lines []string, edits []Correction) {
+	for _, e := range edits {
+		if e.From != "<" && e.To != "<" {
+			continue // not a filler repair (a dropped uncertain character is OCR's own evidence)
+		}
+		for _, c := range layouts[format].checks {
+			if c.name == fComposite || len(c.covers) != 1 || c.line != e.Line-1 {
+				continue
+			}
+			col := e.Column - 1
+			if col <= c.covers[0].from || col > c.pos {
+				continue // outside the field, or at its start: the field moved whole
+			}
+			if fillerRunAt(lines[c.line], col) >= 4 {
+				continue
+			}
+			doc.Valid = false
+			doc.Problems = append(doc.Problems, fmt.Sprintf(
+				"%s: fillers inserted or removed in a short run at line %d column %d; its check digit cannot vouch for the field",
+				c.name, e.Line, e.Column))
+			break
+		}
+	}
+}
+
+// fillerRunAt is the length of the run of fillers at or just before col.
+func fillerRunAt(s string, col int) int {
+	i := min(col, len(s)-1)
+	if i > 0 && s[i] != '<' {
+		i--
+	}
+	if i < 0 || s[i] != '<' {
+		return 0
+	}
+	a, b := i, i
+	for a > 0 && s[a-1] == '<' {
+		a--
+	}
+	for b < len(s)-1 && s[b+1] == '<' {
+		b++
+	}
+	return b - a + 1
 }
 
 // dropUncertain removes the d least confident characters of s that are not
