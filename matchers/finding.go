@@ -86,14 +86,16 @@ type Finding struct {
 	Country country.Code `json:"country,omitempty"`
 }
 
-// Findings is what one matcher reports on one profile: findings; signals —
+// Findings is what one matcher reports on one profile: findings; a signal —
 // what it worked out (the phone's region, the text's language), whether or
-// not that was a problem — for the reviewer to see; and the countries the
-// evidence places the person in, for the sanctions matcher.
+// not that was a problem — for the reviewer to see, under the matcher's
+// name; and the countries the evidence places the person in, for the
+// sanctions matcher.
 type Findings struct {
-	List    []Finding
-	Signals map[string]any
-	Places  []Place
+	List      []Finding
+	SignalKey string // "" when the matcher had nothing to look at
+	Signal    any
+	Places    []Place
 }
 
 // Place is a country some evidence of a profile ties the person to.
@@ -113,13 +115,8 @@ func (f *Findings) Place(src Source, c country.Code, what string) {
 // Add appends a finding.
 func (f *Findings) Add(fd Finding) { f.List = append(f.List, fd) }
 
-// Signal records one signal.
-func (f *Findings) Signal(key string, v any) {
-	if f.Signals == nil {
-		f.Signals = map[string]any{}
-	}
-	f.Signals[key] = v
-}
+// SetSignal records the matcher's signal.
+func (f *Findings) SetSignal(key string, v any) { f.SignalKey, f.Signal = key, v }
 
 // String renders a finding for logs.
 func (fd Finding) String() string {

@@ -86,8 +86,8 @@ func (s *Screener) Check(p *profile.Profile) Result {
 	var all []matchers.Finding
 	for _, f := range parts {
 		all = append(all, f.List...)
-		for k, v := range f.Signals {
-			res.Signals[k] = v
+		if f.SignalKey != "" {
+			res.Signals[f.SignalKey] = f.Signal
 		}
 	}
 	d := s.policy.Decide(all, p.Nationality)

@@ -281,7 +281,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		return out
 	}
 	sig := Locate(p.Address)
-	out.Signal("address", sig)
+	out.SetSignal("address", sig)
 	out.Place(matchers.SourceAddress, sig.Country, "address "+p.Address)
 	if sig.CityIn != "" && sig.CityIn != sig.Country {
 		out.Place(matchers.SourceAddress, sig.CityIn, "city "+sig.City)

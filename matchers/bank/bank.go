@@ -106,7 +106,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		sigs = append(sigs, sig)
 	}
 	if sigs != nil {
-		out.Signal("bank", sigs)
+		out.SetSignal("bank", sigs)
 	}
 	return out
 }

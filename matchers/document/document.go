@@ -34,7 +34,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		out.Add(matchers.Finding{Code: matchers.DocumentUnreadable, Severity: matchers.Medium, Source: matchers.SourceDocument,
 			Message:  fmt.Sprintf("the document's zone (%d lines) fits no ICAO 9303 format", len(p.Document.MRZ)),
 			Evidence: map[string]any{"mrz": p.Document.MRZ}})
-		out.Signal("document", Signal{})
+		out.SetSignal("document", Signal{})
 		return out
 	}
 	sig := Signal{Format: z.Format.String(), Valid: z.Valid && len(z.Problems) == 0, Expired: z.Expired}
@@ -89,7 +89,7 @@ func Match(p *profile.Profile) matchers.Findings {
 			}
 		}
 	}
-	out.Signal("document", sig)
+	out.SetSignal("document", sig)
 	return out
 }
 

@@ -75,7 +75,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		return out
 	}
 	sig := Locate(p.Email)
-	out.Signal("email", sig)
+	out.SetSignal("email", sig)
 	out.Place(matchers.SourceEmail, sig.Country, "e-mail domain "+sig.Domain)
 	if sig.Country == "" || p.Home() == "" || sig.Country == p.Residence || sig.Country == p.Nationality || sig.Country == p.Home() {
 		return out

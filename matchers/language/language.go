@@ -251,7 +251,7 @@ func Match(p *profile.Profile) matchers.Findings {
 	add(country.Languages(p.Residence)...)
 	add(p.Languages...)
 	used := Analyse(p.Texts, func(l string) bool { return slices.Contains(expected, l) })
-	out.Signal("language", Signal{Languages: used, Expected: expected})
+	out.SetSignal("language", Signal{Languages: used, Expected: expected})
 	for _, u := range used {
 		if u.Share < minShare || slices.Contains(expected, u.Language) {
 			continue

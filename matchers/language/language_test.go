@@ -64,7 +64,7 @@ func TestMatch(t *testing.T) {
 				got = append(got, fd.Code)
 			}
 			if !slices.Equal(got, tt.want) {
-				t.Fatalf("codes %v, want %v\n%v\n%+v", got, tt.want, f.List, f.Signals)
+				t.Fatalf("codes %v, want %v\n%v\n%+v", got, tt.want, f.List, f.Signal)
 			}
 			if len(f.List) > 0 && f.List[0].Country != tt.points {
 				t.Errorf("points to %q, want %q", f.List[0].Country, tt.points)

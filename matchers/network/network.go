@@ -79,7 +79,7 @@ func (m Matcher) Match(p *profile.Profile) matchers.Findings {
 	timezones(&out, &sig, p, home)
 	activity(&out, &sig, p, home)
 	if len(p.Logins) > 0 || p.Timezone != "" {
-		out.Signal("network", sig)
+		out.SetSignal("network", sig)
 	}
 	return out
 }

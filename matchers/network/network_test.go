@@ -134,6 +134,6 @@ func TestActivityHours(t *testing.T) {
 	ls = append(logins("", 5, 8, "203.0.113.1"), logins("", 5, 10, "203.0.113.1")...)
 	f := Matcher{}.Match(&profile.Profile{AccountID: "a", Residence: "US", Logins: ls})
 	if got := codes(f); !slices.Equal(got, []matchers.Code{matchers.ActivityHoursMismatch}) {
-		t.Fatalf("US: %v %+v", f.List, f.Signals)
+		t.Fatalf("US: %v %+v", f.List, f.Signal)
 	}
 }

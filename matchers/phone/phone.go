@@ -45,7 +45,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		out.Add(matchers.Finding{Code: matchers.PhoneInvalid, Severity: matchers.Medium, Source: matchers.SourcePhone,
 			Message:  fmt.Sprintf("phone number %q cannot be read as a phone number", raw),
 			Evidence: map[string]any{"phone": raw, "error": err.Error()}})
-		out.Signal("phone", Signal{})
+		out.SetSignal("phone", Signal{})
 		return out
 	}
 	sig := Signal{CallingCode: int(num.GetCountryCode())}
@@ -71,7 +71,7 @@ func Match(p *profile.Profile) matchers.Findings {
 	default:
 		sig.Region = country.Code(region)
 	}
-	out.Signal("phone", sig)
+	out.SetSignal("phone", sig)
 	out.Place(matchers.SourcePhone, sig.Region, "phone number "+sig.E164)
 
 	ev := func() map[string]any {

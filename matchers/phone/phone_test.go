@@ -43,7 +43,7 @@ func TestMatch(t *testing.T) {
 			if got := codes(f); !slices.Equal(got, tt.want) {
 				t.Errorf("codes %v, want %v (%v)", got, tt.want, f.List)
 			}
-			sig, _ := f.Signals["phone"].(Signal)
+			sig, _ := f.Signal.(Signal)
 			if sig.Region != tt.region || sig.Type != tt.typ {
 				t.Errorf("signal %+v, want region %q type %q", sig, tt.region, tt.typ)
 			}
@@ -67,7 +67,7 @@ func TestMismatchPointsToTheOtherCountry(t *testing.T) {
 }
 
 func TestNoPhoneNoFindings(t *testing.T) {
-	if f := Match(&profile.Profile{AccountID: "a", Residence: "JP"}); len(f.List) != 0 || f.Signals != nil {
+	if f := Match(&profile.Profile{AccountID: "a", Residence: "JP"}); len(f.List) != 0 || f.SignalKey != "" {
 		t.Errorf("%+v", f)
 	}
 }

@@ -34,34 +34,47 @@ func (m Matcher) Match(p *profile.Profile, places []matchers.Place) matchers.Fin
 	if list == nil {
 		list = Default()
 	}
-	if p.Nationality != "" {
-		places = append(slices.Clip(places), matchers.Place{Source: "claim", Country: p.Nationality, What: "claimed nationality"})
-	}
-	if p.Residence != "" {
-		places = append(slices.Clip(places), matchers.Place{Source: "claim", Country: p.Residence, What: "claimed residence"})
-	}
-	for _, c := range list {
-		var what []string
-		var sources []string
-		for _, pl := range places {
-			if pl.Country != c {
-				continue
-			}
-			if !slices.Contains(what, pl.What) {
-				what = append(what, pl.What)
-			}
-			if !slices.Contains(sources, string(pl.Source)) {
-				sources = append(sources, string(pl.Source))
-			}
+	claims := [2]matchers.Place{{Source: "claim", Country: p.Nationality, What: "claimed nationality"},
+		{Source: "claim", Country: p.Residence, What: "claimed residence"}}
+	// One pass, allocating nothing unless a sanctioned country turns up:
+	// almost no profile has one.
+	type hit struct{ what, sources []string }
+	var hits map[country.Code]*hit
+	note := func(pl matchers.Place) {
+		if pl.Country == "" || !slices.Contains(list, pl.Country) {
+			return
 		}
-		if len(what) == 0 {
+		if hits == nil {
+			hits = map[country.Code]*hit{}
+		}
+		h := hits[pl.Country]
+		if h == nil {
+			h = &hit{}
+			hits[pl.Country] = h
+		}
+		if !slices.Contains(h.what, pl.What) {
+			h.what = append(h.what, pl.What)
+		}
+		if !slices.Contains(h.sources, string(pl.Source)) {
+			h.sources = append(h.sources, string(pl.Source))
+		}
+	}
+	for _, pl := range places {
+		note(pl)
+	}
+	for _, pl := range claims {
+		note(pl)
+	}
+	for _, c := range list { // in the list's order, for stable output
+		h := hits[c]
+		if h == nil {
 			continue
 		}
-		out.Add(matchers.Finding{Code: matchers.SanctionedJurisdiction, Severity: matchers.Critical, Source: matchers.Source(sources[0]),
+		out.Add(matchers.Finding{Code: matchers.SanctionedJurisdiction, Severity: matchers.Critical, Source: matchers.Source(h.sources[0]),
 			Country: c,
 			Message: fmt.Sprintf("contact with %s, a comprehensively sanctioned jurisdiction: %s",
-				matchers.Describe(c), strings.Join(what, "; ")),
-			Evidence: map[string]any{"jurisdiction": c, "sources": sources, "evidence": what}})
+				matchers.Describe(c), strings.Join(h.what, "; ")),
+			Evidence: map[string]any{"jurisdiction": c, "sources": h.sources, "evidence": h.what}})
 	}
 	return out
 }
