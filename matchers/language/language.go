@@ -85,6 +85,23 @@ func trigramScript(s string) string {
 // when it is too short or unknown, and counts its letters.
 func Detect(s string) (lang string, letters int) { return detect(s, nil) }
 
+// sampleBytes bounds the text detection reads: trigram statistics settle
+// within a few hundred characters, and a long cover letter costs no more
+// than a bio. (The letters counted for a language's share are all of them.)
+const sampleBytes = 320
+
+// sample cuts s to about sampleBytes, at a rune boundary.
+func sample(s string) string {
+	if len(s) <= sampleBytes {
+		return s
+	}
+	cut := sampleBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
 // detect is Detect giving the languages prefer accepts the benefit of the
 // doubt (see preferRatio).
 func detect(s string, prefer func(string) bool) (lang string, letters int) {
@@ -121,7 +138,7 @@ func detect(s string, prefer func(string) bool) (lang string, letters int) {
 	case letters < minLetters:
 		return "", letters
 	}
-	lang, _ = detectTrigrams(s, trigramScript(s), isCandidate, prefer)
+	lang, _ = detectTrigrams(sample(s), trigramScript(s), isCandidate, prefer)
 	return lang, letters
 }
 

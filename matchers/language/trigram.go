@@ -31,9 +31,30 @@ type posting struct {
 }
 
 type scriptIndex struct {
-	langs    []string // ISO 639-1 codes
-	total    []int32  // per language, the distance of a text sharing no trigram
-	postings map[trigram][]posting
+	langs []string // ISO 639-1 codes
+	total []int32  // per language, the distance of a text sharing no trigram
+	// An open-addressing table from trigram to its run of postings in flat:
+	// a few compact arrays stay in cache across texts, where a Go map of
+	// slices scatters them.
+	keys []trigram // 0: empty slot
+	from []int32
+	to   []int32
+	flat []posting
+	mask uint64
+}
+
+func slot(k trigram, mask uint64) uint64 { return (uint64(k) * 0x9E3779B97F4A7C15 >> 20) & mask }
+
+// postings returns the postings of k, or nil.
+func (ix *scriptIndex) postings(k trigram) []posting {
+	for i := slot(k, ix.mask); ; i = (i + 1) & ix.mask {
+		switch ix.keys[i] {
+		case k:
+			return ix.flat[ix.from[i]:ix.to[i]]
+		case 0:
+			return nil
+		}
+	}
 }
 
 var indexes = sync.OnceValue(buildIndexes)
@@ -41,7 +62,8 @@ var indexes = sync.OnceValue(buildIndexes)
 func buildIndexes() map[string]*scriptIndex {
 	out := map[string]*scriptIndex{}
 	for script, profiles := range trigramProfiles {
-		ix := &scriptIndex{postings: map[trigram][]posting{}}
+		ix := &scriptIndex{}
+		byKey := map[trigram][]posting{}
 		codes := make([]string, 0, len(profiles))
 		for code := range profiles {
 			if candidates[code] { // the others can never be the answer
@@ -58,8 +80,27 @@ func buildIndexes() map[string]*scriptIndex {
 					continue
 				}
 				k := pack(r[0], r[1], r[2])
-				ix.postings[k] = append(ix.postings[k], posting{int32(li), int32(rank)})
+				byKey[k] = append(byKey[k], posting{int32(li), int32(rank)})
 			}
+		}
+		size := 1024
+		for size < 2*len(byKey) {
+			size *= 2
+		}
+		ix.keys, ix.from, ix.to, ix.mask = make([]trigram, size), make([]int32, size), make([]int32, size), uint64(size-1)
+		keys := make([]trigram, 0, len(byKey))
+		for k := range byKey {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys) // a layout independent of map order
+		for _, k := range keys {
+			i := slot(k, ix.mask)
+			for ix.keys[i] != 0 {
+				i = (i + 1) & ix.mask
+			}
+			ix.keys[i], ix.from[i] = k, int32(len(ix.flat))
+			ix.flat = append(ix.flat, byKey[k]...)
+			ix.to[i] = int32(len(ix.flat))
 		}
 		out[script] = ix
 	}
@@ -210,7 +251,7 @@ func detectTrigrams(text, script string, allowed, prefer func(string) bool) (str
 
 	c.dist = append(c.dist[:0], ix.total...)
 	for pos, rt := range c.ranked {
-		for _, p := range ix.postings[rt.t] {
+		for _, p := range ix.postings(rt.t) {
 			d := int32(pos) - p.rank
 			if d < 0 {
 				d = -d
