@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The store's tests run against PostgreSQL as well as SQLite, in CI too.
+scripts/postgres.sh
 # Tesseract's LSTM is ten times slower with OpenMP's default threads; the
 # test binaries also re-execute themselves with this set (ocr.SingleThreaded).
 export OMP_THREAD_LIMIT=1

@@ -1,0 +1,373 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/bits"
+	"path"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// dialect is what differs between the databases.
+type dialect struct {
+	name       string // "sqlite" or "postgres": the migrations' directory
+	dollarArgs bool   // placeholders are $1, $2... rather than ?
+	// lock serialises migrations between processes sharing the database.
+	lock func(ctx context.Context, tx *sql.Tx) error
+}
+
+// sqlStore implements Store over database/sql; the dialect covers the
+// differences.
+type sqlStore struct {
+	db    *sql.DB
+	d     dialect
+	opts  Options
+	algos sync.Map // algorithm name → int64 id; rows are never deleted, so ids never change
+}
+
+func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opts Options) (*sqlStore, error) {
+	s := &sqlStore{db: db, d: d, opts: opts}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// q rewrites a query's ? placeholders for the dialect.
+func (s *sqlStore) q(query string) string {
+	if !s.d.dollarArgs {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// migrate applies, in order and each once, the SQL files under
+// migrations/<dialect>, named NNNN_what.sql, in one transaction.
+func (s *sqlStore) migrate(ctx context.Context) error {
+	dir := path.Join("migrations", s.d.name)
+	entries, err := fs.ReadDir(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	defer tx.Rollback()
+	if s.d.lock != nil {
+		if err := s.d.lock(ctx, tx); err != nil {
+			return fmt.Errorf("store: migrate: lock: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	applied := map[int]bool{}
+	rows, err := tx.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		applied[v] = true
+	}
+	if err := rows.Close(); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || !strings.HasSuffix(e.Name(), ".sql") {
+			return fmt.Errorf("store: migration %s: want NNNN_name.sql", e.Name())
+		}
+		if applied[v] {
+			continue
+		}
+		body, err := migrations.ReadFile(path.Join(dir, e.Name()))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return fmt.Errorf("store: migration %s: %w", e.Name(), err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
+			v, e.Name(), time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return fmt.Errorf("store: migration %s: %w", e.Name(), err)
+		}
+	}
+	return tx.Commit()
+}
+
+// algoID returns the id of a hash algorithm, creating it when create is
+// set; ok is false when it does not exist.
+func (s *sqlStore) algoID(ctx context.Context, name string, create bool) (id int64, ok bool, err error) {
+	if v, hit := s.algos.Load(name); hit {
+		return v.(int64), true, nil
+	}
+	if create {
+		// On its own, outside the photo's transaction: an id cached from a
+		// transaction that then rolled back would point nowhere.
+		if _, err := s.db.ExecContext(ctx, s.q(`INSERT INTO hash_algos (name) VALUES (?) ON CONFLICT (name) DO NOTHING`), name); err != nil {
+			return 0, false, fmt.Errorf("store: hash algorithm %q: %w", name, err)
+		}
+	}
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT id FROM hash_algos WHERE name = ?`), name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("store: hash algorithm %q: %w", name, err)
+	}
+	s.algos.Store(name, id)
+	return id, true, nil
+}
+
+// chunk returns the i-th 16-bit chunk of v (i from 0 to 3).
+func chunk(v uint64, i int) int { return int(v >> (16 * i) & 0xFFFF) }
+
+func (s *sqlStore) AddPhoto(ctx context.Context, p Photo) (int64, error) {
+	if err := p.validate(); err != nil {
+		return 0, err
+	}
+	ids := make([]int64, len(p.Hashes))
+	for i, h := range p.Hashes {
+		id, _, err := s.algoID(ctx, h.Algo, true)
+		if err != nil {
+			return 0, err
+		}
+		ids[i] = id
+	}
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = time.Now()
+	}
+	created := p.CreatedAt.UTC().Format(time.RFC3339Nano)
+	var image []byte
+	if s.opts.KeepImages {
+		image = p.Image
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: add photo: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
+		p.AccountID, created); err != nil {
+		return 0, fmt.Errorf("store: add account: %w", err)
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO photos (account_id, kind, width, height, bytes, sha256, image, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		p.AccountID, string(p.Kind), p.Width, p.Height, p.Bytes, p.SHA256[:], image, created).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: add photo: %w", err)
+	}
+	for i, h := range p.Hashes {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO photo_hashes (photo_id, algo_id, value) VALUES (?, ?, ?)`),
+			id, ids[i], int64(h.Value)); err != nil {
+			return 0, fmt.Errorf("store: add hash: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hash_chunks (algo_id, chunk, value, photo_id)
+			VALUES (?, 0, ?, ?), (?, 1, ?, ?), (?, 2, ?, ?), (?, 3, ?, ?)`),
+			ids[i], chunk(h.Value, 0), id, ids[i], chunk(h.Value, 1), id,
+			ids[i], chunk(h.Value, 2), id, ids[i], chunk(h.Value, 3), id); err != nil {
+			return 0, fmt.Errorf("store: add hash chunks: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: add photo: %w", err)
+	}
+	return id, nil
+}
+
+// neighbours returns every 16-bit value within r bits of v.
+func neighbours(v, r int) []int {
+	out := []int{v}
+	var flip func(from, left, x int)
+	flip = func(from, left, x int) {
+		for b := from; b < 16; b++ {
+			y := x ^ 1<<b
+			out = append(out, y)
+			if left > 1 {
+				flip(b+1, left-1, y)
+			}
+		}
+	}
+	if r > 0 {
+		flip(0, r, v)
+	}
+	return out
+}
+
+func intList(xs []int) string {
+	var b strings.Builder
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(x))
+	}
+	return b.String()
+}
+
+func (s *sqlStore) Similar(ctx context.Context, q Query) ([]Match, error) {
+	if err := q.validate(); err != nil {
+		return nil, err
+	}
+	algo, ok, err := s.algoID(ctx, q.Algo, false)
+	if err != nil || !ok {
+		return nil, err // an algorithm never stored has no photos
+	}
+	// The chunk values to look up are generated integers, written into the
+	// query rather than bound one by one.
+	r := q.MaxDistance / 4
+	var cond []string
+	for i := 0; i < 4; i++ {
+		cond = append(cond, fmt.Sprintf("(chunk = %d AND value IN (%s))", i, intList(neighbours(chunk(q.Value, i), r))))
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT DISTINCT photo_id FROM hash_chunks WHERE algo_id = ? AND (`+
+		strings.Join(cond, " OR ")+`)`), algo)
+	if err != nil {
+		return nil, fmt.Errorf("store: similar: %w", err)
+	}
+	var cands []int
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: similar: %w", err)
+		}
+		cands = append(cands, int(id))
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: similar: %w", err)
+	}
+	var out []Match
+	for len(cands) > 0 {
+		batch := cands[:min(len(cands), 1000)]
+		cands = cands[len(batch):]
+		rows, err := s.db.QueryContext(ctx, s.q(`SELECT p.id, p.account_id, p.kind, h.value
+			FROM photo_hashes h JOIN photos p ON p.id = h.photo_id
+			WHERE h.algo_id = ? AND h.photo_id IN (`+intList(batch)+`)`), algo)
+		if err != nil {
+			return nil, fmt.Errorf("store: similar: %w", err)
+		}
+		for rows.Next() {
+			var m Match
+			var kind string
+			var value int64
+			if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind, &value); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: similar: %w", err)
+			}
+			m.Kind = Kind(kind)
+			m.Distance = bits.OnesCount64(uint64(value) ^ q.Value)
+			if m.Distance <= q.MaxDistance && (q.NotAccount == "" || m.AccountID != q.NotAccount) {
+				out = append(out, m)
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("store: similar: %w", err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Distance != out[j].Distance {
+			return out[i].Distance < out[j].Distance
+		}
+		return out[i].PhotoID < out[j].PhotoID
+	})
+	if q.Limit > 0 && len(out) > q.Limit {
+		out = out[:q.Limit]
+	}
+	return out, nil
+}
+
+func (s *sqlStore) BySHA256(ctx context.Context, sum [32]byte) ([]Match, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, account_id, kind FROM photos WHERE sha256 = ? ORDER BY id`), sum[:])
+	if err != nil {
+		return nil, fmt.Errorf("store: by sha256: %w", err)
+	}
+	defer rows.Close()
+	var out []Match
+	for rows.Next() {
+		var m Match
+		var kind string
+		if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind); err != nil {
+			return nil, fmt.Errorf("store: by sha256: %w", err)
+		}
+		m.Kind = Kind(kind)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
+	var p Photo
+	var kind string
+	var sum []byte
+	var created any
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, account_id, kind, width, height, bytes, sha256, image, created_at
+		FROM photos WHERE id = ?`), id).Scan(&p.ID, &p.AccountID, &kind, &p.Width, &p.Height, &p.Bytes, &sum, &p.Image, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Photo{}, fmt.Errorf("%w: photo %d", ErrNotFound, id)
+	}
+	if err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+	}
+	p.Kind = Kind(kind)
+	copy(p.SHA256[:], sum)
+	switch c := created.(type) {
+	case time.Time:
+		p.CreatedAt = c
+	case string:
+		p.CreatedAt, _ = time.Parse(time.RFC3339Nano, c)
+	case []byte:
+		p.CreatedAt, _ = time.Parse(time.RFC3339Nano, string(c))
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT a.name, h.value FROM photo_hashes h JOIN hash_algos a ON a.id = h.algo_id
+		WHERE h.photo_id = ? ORDER BY a.name`), id)
+	if err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h Hash
+		var v int64
+		if err := rows.Scan(&h.Algo, &v); err != nil {
+			return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+		}
+		h.Value = uint64(v)
+		p.Hashes = append(p.Hashes, h)
+	}
+	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
+	return p, rows.Err()
+}
+
+func (s *sqlStore) Close() error { return s.db.Close() }

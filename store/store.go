@@ -1,0 +1,158 @@
+// Package store keeps accounts and their photos — perceptual hashes, kind,
+// size and a SHA-256 of the bytes, the image itself only when asked — and
+// finds near-duplicate photos without scanning them all, by multi-index
+// hashing: each 64-bit hash is split into four 16-bit chunks kept in an
+// indexed table; a photo within Hamming distance r of a query has, by the
+// pigeonhole principle, a chunk within r/4 of the query's, so looking up
+// the chunk values that close finds every candidate, and the full hashes
+// are then compared.
+//
+// Two implementations share one interface and one test suite: SQLite (a
+// file path; the default, no set-up) and PostgreSQL (a postgres:// URL),
+// which several service replicas and workers can share and where each sees
+// the others' photos as soon as they are stored. Migrations run on Open.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kind says what a photo shows.
+type Kind string
+
+// Kinds of photos.
+const (
+	KindProfile  Kind = "profile"  // an account's profile picture
+	KindDocument Kind = "document" // an identity document
+	KindPortrait Kind = "portrait" // the face cut out of a document
+)
+
+// ParseKind reads a kind's name.
+func ParseKind(s string) (Kind, error) {
+	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
+	case KindProfile, KindDocument, KindPortrait:
+		return k, nil
+	}
+	return "", fmt.Errorf("%w: kind %q (want profile, document or portrait)", ErrInvalid, s)
+}
+
+// Hash is one perceptual hash of a photo: its algorithm's name ("phash",
+// "dhash"...) and 64 bits.
+type Hash struct {
+	Algo  string
+	Value uint64
+}
+
+// Photo is what the store keeps of one photo.
+type Photo struct {
+	ID        int64 // set by AddPhoto
+	AccountID string
+	Kind      Kind
+	Width     int // pixels
+	Height    int
+	Bytes     int64 // size of the file
+	SHA256    [32]byte
+	Hashes    []Hash
+	Image     []byte // kept only when the store is asked to keep images; else nil
+	CreatedAt time.Time
+}
+
+// Query asks for the photos whose Algo hash is within MaxDistance bits of
+// Value.
+type Query struct {
+	Algo        string
+	Value       uint64
+	MaxDistance int    // 0 to MaxDistance bits
+	NotAccount  string // leave out this account's photos ("" leaves none out)
+	Limit       int    // at most this many, nearest first (0: no limit)
+}
+
+// MaxDistance is the largest Hamming distance a Query may ask for: beyond
+// it the chunk lookups stop paying (697 values per chunk at 15 bits).
+const MaxDistance = 15
+
+// Match is one photo found near a query.
+type Match struct {
+	PhotoID   int64
+	AccountID string
+	Kind      Kind
+	Distance  int // bits
+}
+
+// Store keeps photos. Implementations are safe for concurrent use.
+type Store interface {
+	// AddPhoto stores p, creating its account when new, and returns its ID.
+	AddPhoto(ctx context.Context, p Photo) (int64, error)
+	// Similar returns the photos near q, nearest first (ties by photo ID).
+	Similar(ctx context.Context, q Query) ([]Match, error)
+	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
+	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
+	// Photo returns one photo, hashes included.
+	Photo(ctx context.Context, id int64) (Photo, error)
+	// Close releases the store.
+	Close() error
+}
+
+// Errors callers can tell apart.
+var (
+	ErrInvalid  = errors.New("store: invalid input")
+	ErrNotFound = errors.New("store: not found")
+)
+
+// Options tune a store.
+type Options struct {
+	// KeepImages stores each photo's bytes as well as its hashes.
+	KeepImages bool
+}
+
+// Open opens the store at dsn: a postgres:// or postgresql:// URL, or else
+// the path of a SQLite file (created when missing). It brings the schema
+// up to date.
+func Open(ctx context.Context, dsn string, opts Options) (Store, error) {
+	if dsn == "" {
+		return nil, fmt.Errorf("%w: no database given (a SQLite file path or a postgres:// URL)", ErrInvalid)
+	}
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return openPostgres(ctx, dsn, opts)
+	}
+	return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"), opts)
+}
+
+func (p *Photo) validate() error {
+	switch {
+	case strings.TrimSpace(p.AccountID) == "":
+		return fmt.Errorf("%w: photo without an account", ErrInvalid)
+	case p.Width <= 0 || p.Height <= 0 || p.Bytes <= 0:
+		return fmt.Errorf("%w: photo size %dx%d, %d bytes", ErrInvalid, p.Width, p.Height, p.Bytes)
+	case len(p.Hashes) == 0:
+		return fmt.Errorf("%w: photo without hashes", ErrInvalid)
+	}
+	if _, err := ParseKind(string(p.Kind)); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, h := range p.Hashes {
+		if h.Algo == "" || seen[h.Algo] {
+			return fmt.Errorf("%w: hash algorithm %q empty or twice", ErrInvalid, h.Algo)
+		}
+		seen[h.Algo] = true
+	}
+	return nil
+}
+
+func (q *Query) validate() error {
+	if q.Algo == "" {
+		return fmt.Errorf("%w: query without a hash algorithm", ErrInvalid)
+	}
+	if q.MaxDistance < 0 || q.MaxDistance > MaxDistance {
+		return fmt.Errorf("%w: distance %d outside 0-%d", ErrInvalid, q.MaxDistance, MaxDistance)
+	}
+	if q.Limit < 0 {
+		return fmt.Errorf("%w: negative limit", ErrInvalid)
+	}
+	return nil
+}

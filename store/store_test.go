@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// postgresURL is the PostgreSQL the tests use: the machine's and CI's, at
+// 127.0.0.1:5432, database test, trust authentication. Set
+// IDCHECK_TEST_POSTGRES to another URL, or to "off" to leave PostgreSQL out
+// on a machine without one (CI never does).
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	u := os.Getenv("IDCHECK_TEST_POSTGRES")
+	if u == "off" {
+		t.Skip("IDCHECK_TEST_POSTGRES=off")
+	}
+	if u == "" {
+		u = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	return u
+}
+
+// postgresSchema creates a schema of its own for one test and returns a URL
+// that uses it, dropping it when the test ends.
+func postgresSchema(t *testing.T) string {
+	t.Helper()
+	base := postgresURL(t)
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	schema := fmt.Sprintf("idcheck_test_%d_%d", os.Getpid(), rand.Uint32())
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at %s: %v (start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)", base, err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "search_path=" + schema
+}
+
+// backends opens a fresh, empty store of each kind.
+var backends = []struct {
+	name string
+	dsn  func(t *testing.T) string
+}{
+	{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "idcheck.db") }},
+	{"postgres", postgresSchema},
+}
+
+// eachBackend runs test against every implementation: the same suite, the
+// same answers.
+func eachBackend(t *testing.T, test func(t *testing.T, dsn string)) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) { test(t, b.dsn(t)) })
+	}
+}
+
+func open(t *testing.T, dsn string, opts Options) Store {
+	t.Helper()
+	s, err := Open(context.Background(), dsn, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func photo(account string, kind Kind, seed uint64, hashes ...Hash) Photo {
+	return Photo{AccountID: account, Kind: kind, Width: 640, Height: 480, Bytes: 1000 + int64(seed),
+		SHA256: sha256.Sum256([]byte(fmt.Sprint(account, seed))), Hashes: hashes}
+}
+
+func TestAddAndFind(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		base := uint64(0xF0F0_1234_ABCD_0F0F)
+		a, err := s.AddPhoto(ctx, photo("acc-a", KindProfile, 1, Hash{"phash", base}, Hash{"dhash", ^base}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.AddPhoto(ctx, photo("acc-b", KindDocument, 2, Hash{"phash", base ^ 0b1011})) // 3 bits off
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s.AddPhoto(ctx, photo("acc-c", KindProfile, 3, Hash{"phash", base ^ 0xFFFF})) // 16 bits off
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Similar(ctx, Query{Algo: "phash", Value: base, MaxDistance: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []Match{{a, "acc-a", KindProfile, 0}, {b, "acc-b", KindDocument, 3}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("similar: %v, want %v (photo %d is 16 bits off)", got, want, c)
+		}
+		got, _ = s.Similar(ctx, Query{Algo: "phash", Value: base, MaxDistance: 10, NotAccount: "acc-a"})
+		if len(got) != 1 || got[0].PhotoID != b {
+			t.Errorf("other accounts only: %v", got)
+		}
+		got, _ = s.Similar(ctx, Query{Algo: "phash", Value: base, MaxDistance: 15, Limit: 1})
+		if len(got) != 1 || got[0].PhotoID != a {
+			t.Errorf("limit: %v", got)
+		}
+		if got, err := s.Similar(ctx, Query{Algo: "nohash", Value: base, MaxDistance: 5}); err != nil || len(got) != 0 {
+			t.Errorf("unknown algorithm: %v %v", got, err)
+		}
+		// Exact duplicates by their bytes.
+		p := photo("acc-d", KindProfile, 1)
+		p.SHA256 = sha256.Sum256([]byte(fmt.Sprint("acc-a", 1)))
+		p.Hashes = []Hash{{"phash", base}}
+		d, err := s.AddPhoto(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dups, err := s.BySHA256(ctx, p.SHA256)
+		if err != nil || len(dups) != 2 || dups[0].PhotoID != a || dups[1].PhotoID != d {
+			t.Errorf("by sha256: %v %v", dups, err)
+		}
+	})
+}
+
+func TestPhotoRoundTripAndImages(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		for _, keep := range []bool{false, true} {
+			s := open(t, dsn, Options{KeepImages: keep})
+			p := photo(fmt.Sprint("acc-", keep), KindPortrait, 7, Hash{"phash", 1<<63 | 5}, Hash{"ahash", 42})
+			p.Image = []byte("JPEG bytes")
+			id, err := s.AddPhoto(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Photo(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.ID != id || got.AccountID != p.AccountID || got.Kind != KindPortrait || got.Width != 640 ||
+				got.Bytes != p.Bytes || got.SHA256 != p.SHA256 || got.CreatedAt.IsZero() {
+				t.Errorf("photo %+v", got)
+			}
+			// Hashes come back sorted by algorithm, the high bit intact.
+			if fmt.Sprint(got.Hashes) != fmt.Sprint([]Hash{{"ahash", 42}, {"phash", 1<<63 | 5}}) {
+				t.Errorf("hashes %v", got.Hashes)
+			}
+			if keep != (string(got.Image) == "JPEG bytes") || !keep && got.Image != nil {
+				t.Errorf("keep images %v: image %q", keep, got.Image)
+			}
+		}
+		s := open(t, dsn, Options{})
+		if _, err := s.Photo(ctx, 999999); !errors.Is(err, ErrNotFound) {
+			t.Errorf("missing photo: %v", err)
+		}
+	})
+}
+
+func TestInvalidInput(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		bad := []Photo{
+			photo("", KindProfile, 1, Hash{"phash", 1}),
+			photo("a", "selfie", 1, Hash{"phash", 1}),
+			photo("a", KindProfile, 1),
+			photo("a", KindProfile, 1, Hash{"phash", 1}, Hash{"phash", 2}),
+			{AccountID: "a", Kind: KindProfile, Hashes: []Hash{{"phash", 1}}},
+		}
+		for _, p := range bad {
+			if _, err := s.AddPhoto(ctx, p); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v: %v", p, err)
+			}
+		}
+		for _, q := range []Query{{Algo: "", MaxDistance: 1}, {Algo: "phash", MaxDistance: 16}, {Algo: "phash", MaxDistance: -1},
+			{Algo: "phash", Limit: -1}} {
+			if _, err := s.Similar(ctx, q); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v: %v", q, err)
+			}
+		}
+		// Nothing of the rejected photos was stored.
+		if got, _ := s.Similar(ctx, Query{Algo: "phash", Value: 1, MaxDistance: 15}); len(got) != 0 {
+			t.Errorf("stored after an error: %v", got)
+		}
+	})
+}
+
+// TestSimilarFindsEveryNeighbour compares the chunk lookups with a brute
+// force over the same hashes, at every distance: multi-index hashing must
+// miss nothing.
+func TestSimilarFindsEveryNeighbour(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(1, 2))
+		var stored []uint64
+		var ids []int64
+		centres := []uint64{rng.Uint64(), rng.Uint64(), rng.Uint64()}
+		for i := 0; i < 240; i++ {
+			v := rng.Uint64()
+			if i%2 == 0 { // half near a centre: 0 to 20 random bits flipped
+				v = centres[i%3]
+				for k := rng.IntN(21); k > 0; k-- {
+					v ^= 1 << rng.IntN(64)
+				}
+			}
+			id, err := s.AddPhoto(ctx, photo(fmt.Sprint("acc-", i%17), KindProfile, uint64(i), Hash{"phash", v}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, ids = append(stored, v), append(ids, id)
+		}
+		for _, q := range centres {
+			for r := 0; r <= MaxDistance; r++ {
+				got, err := s.Similar(ctx, Query{Algo: "phash", Value: q, MaxDistance: r})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []int64
+				for i, v := range stored {
+					if bits.OnesCount64(v^q) <= r {
+						want = append(want, ids[i])
+					}
+				}
+				var gotIDs []int64
+				for _, m := range got {
+					gotIDs = append(gotIDs, m.PhotoID)
+					if m.Distance != bits.OnesCount64(stored[m.PhotoID-ids[0]]^q) {
+						t.Fatalf("distance %d for photo %d", m.Distance, m.PhotoID)
+					}
+				}
+				sort.Slice(gotIDs, func(i, j int) bool { return gotIDs[i] < gotIDs[j] })
+				if fmt.Sprint(gotIDs) != fmt.Sprint(want) {
+					t.Fatalf("radius %d: found %v, brute force %v", r, gotIDs, want)
+				}
+			}
+		}
+	})
+}
+
+func TestMigrationsRunOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		id, err := s.AddPhoto(ctx, photo("a", KindProfile, 1, Hash{"phash", 9}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		// Opening again finds the schema current and the photo there.
+		s2 := open(t, dsn, Options{})
+		if p, err := s2.Photo(ctx, id); err != nil || p.AccountID != "a" {
+			t.Errorf("%+v %v", p, err)
+		}
+	})
+}
+
+// Several processes sharing one database — replicas of the service and
+// workers — see each other's photos at once, and write together safely.
+func TestSharedByReplicas(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		replicas := []Store{open(t, dsn, Options{}), open(t, dsn, Options{}), open(t, dsn, Options{})}
+		var wg sync.WaitGroup
+		errs := make(chan error, 60)
+		for r, s := range replicas {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < 20; i++ {
+					if _, err := s.AddPhoto(ctx, photo(fmt.Sprint("acc-", r), KindProfile, uint64(100*r+i),
+						Hash{"phash", uint64(0xABCD0000 + 100*r + i)})); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for i, s := range replicas {
+			got, err := s.Similar(ctx, Query{Algo: "phash", Value: 0xABCD0000, MaxDistance: 15})
+			if err != nil {
+				t.Fatal(err)
+			}
+			accounts := map[string]int{}
+			for _, m := range got {
+				accounts[m.AccountID]++
+			}
+			if len(accounts) != 3 {
+				t.Errorf("replica %d sees %v", i, accounts)
+			}
+		}
+	})
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx := context.Background()
+	if _, err := Open(ctx, "", Options{}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("empty: %v", err)
+	}
+	if _, err := Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2", Options{}); err == nil {
+		t.Error("unreachable PostgreSQL opened")
+	}
+	if _, err := Open(ctx, filepath.Join(t.TempDir(), "no", "such", "dir", "x.db"), Options{}); err == nil {
+		t.Error("SQLite file in a missing directory opened")
+	}
+}
+
+func TestNeighbours(t *testing.T) {
+	for r, want := range []int{1, 17, 137, 697} {
+		got := neighbours(0xBEEF, r)
+		if len(got) != want {
+			t.Errorf("radius %d: %d values, want %d", r, len(got), want)
+		}
+		seen := map[int]bool{}
+		for _, v := range got {
+			if seen[v] || bits.OnesCount(uint(v^0xBEEF)) > r || v < 0 || v > 0xFFFF {
+				t.Fatalf("radius %d: bad value %x", r, v)
+			}
+			seen[v] = true
+		}
+	}
+}
