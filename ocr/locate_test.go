@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"fmt"
+	"github.com/idcheck/idcheck/imagefile"
 	"math"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestFindZonesOnSyntheticPhotos(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				img, _, err := Decode(s.Image)
+				img, _, err := imagefile.Decode(s.Image)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -95,7 +96,7 @@ func BenchmarkLocate(b *testing.B) {
 	docs := fixtureFiles(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		img, _, err := Decode(docs[i%len(docs)])
+		img, _, err := imagefile.Decode(docs[i%len(docs)])
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/idcheck/idcheck/imagefile"
 	"image"
 	"iter"
 	"math"
@@ -56,7 +57,7 @@ func NewReader(engine *Engine, now func() time.Time) *Reader {
 
 // Read decodes an encoded image and reads its zone.
 func (r *Reader) Read(ctx context.Context, data []byte) (*mrz.Document, error) {
-	img, _, err := Decode(data)
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
 		return nil, err
 	}

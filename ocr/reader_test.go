@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/idcheck/idcheck/imagefile"
 	"image"
 	"os"
 	"path/filepath"
@@ -114,7 +115,7 @@ func TestEngineConcurrentUse(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, _, err := Decode(data)
+		img, _, err := imagefile.Decode(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +191,7 @@ func TestReadRejects(t *testing.T) {
 	if _, err := reader.ReadImage(context.Background(), image.NewGray(image.Rect(0, 0, 8, 8))); !errors.Is(err, ErrNoMRZ) {
 		t.Errorf("tiny image: %v, want ErrNoMRZ", err)
 	}
-	if _, err := reader.Read(context.Background(), []byte("not an image")); !errors.Is(err, ErrUnsupportedImage) {
+	if _, err := reader.Read(context.Background(), []byte("not an image")); !errors.Is(err, imagefile.ErrUnsupportedImage) {
 		t.Errorf("text: %v, want ErrUnsupportedImage", err)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/idcheck/idcheck/imagefile"
 	"github.com/idcheck/idcheck/ocr"
 	"github.com/idcheck/idcheck/ocr/synth"
 )
@@ -106,7 +107,7 @@ func writeDocument(fonts *synth.Fonts, out string, seed, i uint64, scrambled flo
 	if err != nil {
 		return 0, err
 	}
-	img, _, err := ocr.Decode(s.Image)
+	img, _, err := imagefile.Decode(s.Image)
 	if err != nil {
 		return 0, err
 	}

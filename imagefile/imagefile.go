@@ -1,9 +1,9 @@
-// Package ocr reads the machine-readable zone of identity documents from
-// photos: it decodes the image, finds the zone's text lines at any rotation
-// and in perspective, straightens and crops each line, reads it with
-// Tesseract restricted to the zone's characters, and hands the text to
-// package mrz, which checks and repairs it.
-package ocr
+// Package imagefile decodes the image files people upload — JPEG, PNG,
+// WebP, TIFF, BMP and GIF (its first frame) — safely: the size is checked
+// from the header before any pixel is decoded, so that a small file
+// claiming a huge image cannot exhaust memory, and the picture is turned
+// upright as its EXIF orientation says (JPEG, WebP, TIFF).
+package imagefile
 
 import (
 	"bytes"
@@ -28,8 +28,8 @@ const MaxPixels = 60_000_000
 
 // Errors callers can branch on.
 var (
-	ErrUnsupportedImage = errors.New("ocr: not an image in a supported format (JPEG, PNG, WebP, TIFF, BMP, GIF)")
-	ErrImageTooLarge    = errors.New("ocr: image too large")
+	ErrUnsupportedImage = errors.New("imagefile: not an image in a supported format (JPEG, PNG, WebP, TIFF, BMP, GIF)")
+	ErrImageTooLarge    = errors.New("imagefile: image too large")
 )
 
 // Decode decodes a JPEG, PNG, WebP, TIFF, BMP or GIF image and turns it
@@ -50,7 +50,7 @@ func Decode(data []byte) (image.Image, string, error) {
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, format, fmt.Errorf("ocr: decode %s: %w", format, err)
+		return nil, format, fmt.Errorf("imagefile: decode %s: %w", format, err)
 	}
 	return orient(img, exifOrientation(data)), format, nil
 }
