@@ -154,57 +154,88 @@ func (s *sqlStore) algoID(ctx context.Context, name string, create bool) (id int
 func chunk(v uint64, i int) int { return int(v >> (16 * i) & 0xFFFF) }
 
 func (s *sqlStore) AddPhoto(ctx context.Context, p Photo) (int64, error) {
-	if err := p.validate(); err != nil {
+	ids, err := s.AddPhotos(ctx, []Photo{p})
+	if err != nil {
 		return 0, err
 	}
-	ids := make([]int64, len(p.Hashes))
-	for i, h := range p.Hashes {
-		id, _, err := s.algoID(ctx, h.Algo, true)
-		if err != nil {
-			return 0, err
+	return ids[0], nil
+}
+
+func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
+	algoIDs := make([][]int64, len(ps))
+	for i := range ps {
+		if err := ps[i].validate(); err != nil {
+			return nil, fmt.Errorf("photo %d: %w", i, err)
 		}
-		ids[i] = id
-	}
-	if p.CreatedAt.IsZero() {
-		p.CreatedAt = time.Now()
-	}
-	created := p.CreatedAt.UTC().Format(time.RFC3339Nano)
-	var image []byte
-	if s.opts.KeepImages {
-		image = p.Image
+		for _, h := range ps[i].Hashes {
+			id, _, err := s.algoID(ctx, h.Algo, true)
+			if err != nil {
+				return nil, err
+			}
+			algoIDs[i] = append(algoIDs[i], id)
+		}
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("store: add photo: %w", err)
+		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`),
-		p.AccountID, created); err != nil {
-		return 0, fmt.Errorf("store: add account: %w", err)
-	}
-	var id int64
-	err = tx.QueryRowContext(ctx, s.q(`INSERT INTO photos (account_id, kind, width, height, bytes, sha256, image, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		p.AccountID, string(p.Kind), p.Width, p.Height, p.Bytes, p.SHA256[:], image, created).Scan(&id)
+	prep := func(query string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, s.q(query)) }
+	addAccount, err := prep(`INSERT INTO accounts (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`)
 	if err != nil {
-		return 0, fmt.Errorf("store: add photo: %w", err)
+		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
-	for i, h := range p.Hashes {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO photo_hashes (photo_id, algo_id, value) VALUES (?, ?, ?)`),
-			id, ids[i], int64(h.Value)); err != nil {
-			return 0, fmt.Errorf("store: add hash: %w", err)
+	defer addAccount.Close()
+	addPhoto, err := prep(`INSERT INTO photos (account_id, kind, width, height, bytes, sha256, image, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: add photos: %w", err)
+	}
+	defer addPhoto.Close()
+	addHash, err := prep(`INSERT INTO photo_hashes (photo_id, algo_id, value) VALUES (?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: add photos: %w", err)
+	}
+	defer addHash.Close()
+	addChunks, err := prep(`INSERT INTO hash_chunks (algo_id, chunk, value, photo_id, hash)
+		VALUES (?, 0, ?, ?, ?), (?, 1, ?, ?, ?), (?, 2, ?, ?, ?), (?, 3, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: add photos: %w", err)
+	}
+	defer addChunks.Close()
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		if p.CreatedAt.IsZero() {
+			p.CreatedAt = time.Now()
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO hash_chunks (algo_id, chunk, value, photo_id)
-			VALUES (?, 0, ?, ?), (?, 1, ?, ?), (?, 2, ?, ?), (?, 3, ?, ?)`),
-			ids[i], chunk(h.Value, 0), id, ids[i], chunk(h.Value, 1), id,
-			ids[i], chunk(h.Value, 2), id, ids[i], chunk(h.Value, 3), id); err != nil {
-			return 0, fmt.Errorf("store: add hash chunks: %w", err)
+		created := p.CreatedAt.UTC().Format(time.RFC3339Nano)
+		var image []byte
+		if s.opts.KeepImages {
+			image = p.Image
+		}
+		if _, err := addAccount.ExecContext(ctx, p.AccountID, created); err != nil {
+			return nil, fmt.Errorf("store: add account: %w", err)
+		}
+		if err := addPhoto.QueryRowContext(ctx, p.AccountID, string(p.Kind), p.Width, p.Height, p.Bytes, p.SHA256[:],
+			image, created).Scan(&ids[i]); err != nil {
+			return nil, fmt.Errorf("store: add photo: %w", err)
+		}
+		for k, h := range p.Hashes {
+			a := algoIDs[i][k]
+			if _, err := addHash.ExecContext(ctx, ids[i], a, int64(h.Value)); err != nil {
+				return nil, fmt.Errorf("store: add hash: %w", err)
+			}
+			v := int64(h.Value)
+			if _, err := addChunks.ExecContext(ctx, a, chunk(h.Value, 0), ids[i], v, a, chunk(h.Value, 1), ids[i], v,
+				a, chunk(h.Value, 2), ids[i], v, a, chunk(h.Value, 3), ids[i], v); err != nil {
+				return nil, fmt.Errorf("store: add hash chunks: %w", err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("store: add photo: %w", err)
+		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
-	return id, nil
+	return ids, nil
 }
 
 // neighbours returns every 16-bit value within r bits of v.
@@ -247,49 +278,55 @@ func (s *sqlStore) Similar(ctx context.Context, q Query) ([]Match, error) {
 	}
 	// The chunk values to look up are generated integers, written into the
 	// query rather than bound one by one.
+	// One index search per chunk, joined with UNION ALL (written as one
+	// WHERE with OR, SQLite searched the index on the algorithm alone and
+	// read every chunk of every photo). Each row carries the whole hash, so
+	// the distance is checked here and only the photos within it are read.
 	r := q.MaxDistance / 4
-	var cond []string
+	var parts []string
 	for i := 0; i < 4; i++ {
-		cond = append(cond, fmt.Sprintf("(chunk = %d AND value IN (%s))", i, intList(neighbours(chunk(q.Value, i), r))))
+		parts = append(parts, fmt.Sprintf("SELECT photo_id, hash FROM hash_chunks WHERE algo_id = %d AND chunk = %d AND value IN (%s)",
+			algo, i, intList(neighbours(chunk(q.Value, i), r))))
 	}
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT DISTINCT photo_id FROM hash_chunks WHERE algo_id = ? AND (`+
-		strings.Join(cond, " OR ")+`)`), algo)
+	rows, err := s.db.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
 	if err != nil {
 		return nil, fmt.Errorf("store: similar: %w", err)
 	}
-	var cands []int
+	near := map[int64]int{} // photo → distance
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var id, h int64
+		if err := rows.Scan(&id, &h); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: similar: %w", err)
 		}
-		cands = append(cands, int(id))
+		if d := bits.OnesCount64(uint64(h) ^ q.Value); d <= q.MaxDistance {
+			near[id] = d
+		}
 	}
 	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("store: similar: %w", err)
 	}
+	ids := make([]int, 0, len(near))
+	for id := range near {
+		ids = append(ids, int(id))
+	}
 	var out []Match
-	for len(cands) > 0 {
-		batch := cands[:min(len(cands), 1000)]
-		cands = cands[len(batch):]
-		rows, err := s.db.QueryContext(ctx, s.q(`SELECT p.id, p.account_id, p.kind, h.value
-			FROM photo_hashes h JOIN photos p ON p.id = h.photo_id
-			WHERE h.algo_id = ? AND h.photo_id IN (`+intList(batch)+`)`), algo)
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 1000)]
+		ids = ids[len(batch):]
+		rows, err := s.db.QueryContext(ctx, `SELECT id, account_id, kind FROM photos WHERE id IN (`+intList(batch)+`)`)
 		if err != nil {
 			return nil, fmt.Errorf("store: similar: %w", err)
 		}
 		for rows.Next() {
 			var m Match
 			var kind string
-			var value int64
-			if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind, &value); err != nil {
+			if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("store: similar: %w", err)
 			}
-			m.Kind = Kind(kind)
-			m.Distance = bits.OnesCount64(uint64(value) ^ q.Value)
-			if m.Distance <= q.MaxDistance && (q.NotAccount == "" || m.AccountID != q.NotAccount) {
+			m.Kind, m.Distance = Kind(kind), near[m.PhotoID]
+			if q.NotAccount == "" || m.AccountID != q.NotAccount {
 				out = append(out, m)
 			}
 		}

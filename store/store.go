@@ -87,6 +87,9 @@ type Match struct {
 type Store interface {
 	// AddPhoto stores p, creating its account when new, and returns its ID.
 	AddPhoto(ctx context.Context, p Photo) (int64, error)
+	// AddPhotos stores many photos in one transaction (bulk loads,
+	// re-verification jobs): all of them, or none when one fails.
+	AddPhotos(ctx context.Context, ps []Photo) ([]int64, error)
 	// Similar returns the photos near q, nearest first (ties by photo ID).
 	Similar(ctx context.Context, q Query) ([]Match, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.

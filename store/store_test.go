@@ -347,3 +347,23 @@ func TestNeighbours(t *testing.T) {
 		}
 	}
 }
+
+func TestAddPhotosAllOrNothing(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		ids, err := s.AddPhotos(ctx, []Photo{photo("a", KindProfile, 1, Hash{"phash", 1}), photo("b", KindDocument, 2, Hash{"phash", 3})})
+		if err != nil || len(ids) != 2 || ids[1] <= ids[0] {
+			t.Fatalf("%v %v", ids, err)
+		}
+		// One bad photo: nothing of the batch is stored.
+		_, err = s.AddPhotos(ctx, []Photo{photo("c", KindProfile, 3, Hash{"phash", 7}), photo("", KindProfile, 4, Hash{"phash", 7})})
+		if !errors.Is(err, ErrInvalid) {
+			t.Fatalf("%v", err)
+		}
+		got, _ := s.Similar(ctx, Query{Algo: "phash", Value: 7, MaxDistance: 0})
+		if len(got) != 0 {
+			t.Errorf("part of a failed batch stored: %v", got)
+		}
+	})
+}

@@ -31,10 +31,14 @@ CREATE TABLE photo_hashes (
     PRIMARY KEY (photo_id, algo_id)
 );
 
+-- One row per 16-bit chunk of each hash, with the whole hash beside it: a
+-- lookup reads the index alone (index-only scans) and checks the full
+-- distance on the spot.
 CREATE TABLE hash_chunks (
     algo_id  SMALLINT NOT NULL,
     chunk    SMALLINT NOT NULL,
     value    INTEGER NOT NULL,
-    photo_id BIGINT NOT NULL
+    photo_id BIGINT NOT NULL,
+    hash     BIGINT NOT NULL
 );
-CREATE INDEX hash_chunks_lookup ON hash_chunks(algo_id, chunk, value) INCLUDE (photo_id);
+CREATE INDEX hash_chunks_lookup ON hash_chunks(algo_id, chunk, value) INCLUDE (photo_id, hash);

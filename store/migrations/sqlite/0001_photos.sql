@@ -31,10 +31,13 @@ CREATE TABLE photo_hashes (
     PRIMARY KEY (photo_id, algo_id)
 );
 
+-- One row per 16-bit chunk of each hash, with the whole hash beside it: a
+-- lookup reads the index alone and checks the full distance on the spot.
 CREATE TABLE hash_chunks (
     algo_id  INTEGER NOT NULL,
     chunk    INTEGER NOT NULL,
     value    INTEGER NOT NULL,
-    photo_id INTEGER NOT NULL
+    photo_id INTEGER NOT NULL,
+    hash     INTEGER NOT NULL
 );
-CREATE INDEX hash_chunks_lookup ON hash_chunks(algo_id, chunk, value);
+CREATE INDEX hash_chunks_lookup ON hash_chunks(algo_id, chunk, value, photo_id, hash);
