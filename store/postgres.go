@@ -22,10 +22,12 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (Store, error) 
 		db.Close()
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
-	d := dialect{name: "postgres", dollarArgs: true, lock: func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock))
-		return err
-	}}
+	d := dialect{name: "postgres", dollarArgs: true,
+		optimize: []string{"VACUUM (ANALYZE) hash_chunks", "VACUUM (ANALYZE) photos", "VACUUM (ANALYZE) photo_hashes"},
+		lock: func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock))
+			return err
+		}}
 	s, err := newSQLStore(ctx, db, d, opts)
 	if err != nil {
 		return nil, err

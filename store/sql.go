@@ -26,6 +26,8 @@ type dialect struct {
 	dollarArgs bool   // placeholders are $1, $2... rather than ?
 	// lock serialises migrations between processes sharing the database.
 	lock func(ctx context.Context, tx *sql.Tx) error
+	// optimize are the statements Optimize runs, each on its own.
+	optimize []string
 }
 
 // sqlStore implements Store over database/sql; the dialect covers the
@@ -405,6 +407,15 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 	}
 	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
 	return p, rows.Err()
+}
+
+func (s *sqlStore) Optimize(ctx context.Context) error {
+	for _, stmt := range s.d.optimize {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("store: optimize: %w", err)
+		}
+	}
+	return nil
 }
 
 func (s *sqlStore) Close() error { return s.db.Close() }

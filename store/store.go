@@ -96,6 +96,12 @@ type Store interface {
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
 	// Photo returns one photo, hashes included.
 	Photo(ctx context.Context, id int64) (Photo, error)
+	// Optimize refreshes the query planner's statistics (and, in
+	// PostgreSQL, the visibility map that index-only scans need). Run it
+	// after a bulk load: PostgreSQL planned lookups from statistics of an
+	// empty table and read every chunk until it was (60 ms instead of 2 at
+	// 100,000 photos). Autovacuum does the same in time.
+	Optimize(ctx context.Context) error
 	// Close releases the store.
 	Close() error
 }

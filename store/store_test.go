@@ -233,6 +233,9 @@ func TestSimilarFindsEveryNeighbour(t *testing.T) {
 			}
 			stored, ids = append(stored, v), append(ids, id)
 		}
+		if err := s.Optimize(ctx); err != nil {
+			t.Fatal(err)
+		}
 		for _, q := range centres {
 			for r := 0; r <= MaxDistance; r++ {
 				got, err := s.Similar(ctx, Query{Algo: "phash", Value: q, MaxDistance: r})
