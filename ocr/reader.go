@@ -31,20 +31,19 @@ type Reader struct {
 	engine *Engine
 	now    func() time.Time
 
-	// MinNameConfidence is the least confidence (0 to 100) Tesseract must
-	// have in every character of the line holding the names for a reading
-	// to count as valid. Names carry no check digit, so a misread name
-	// could otherwise come out valid; below it the reading is reported
-	// invalid, with a problem saying why.
-	MinNameConfidence float64
+	// MinConfidence is the least confidence (0 to 100) Tesseract must have
+	// in every character no check digit vouches for (names, alphanumeric
+	// fields; see mrz.Vouched) for a reading to count as valid; below it
+	// the reading is reported invalid, with a problem saying where.
+	MinConfidence float64
 }
 
-// DefaultMinNameConfidence is chosen on a tuning set of synthetic photos
+// DefaultMinConfidence is chosen on a tuning set of synthetic photos
 // (idcheck synth -seed 2) apart from the evaluation set: Tesseract is sure
 // of most of its misreadings, so only a high threshold catches any (at 95,
 // a quarter of the misread names on clean scans and half on hard photos,
 // for a few valid readings lost); see docs/ocr-accuracy.md.
-const DefaultMinNameConfidence = 95.0
+const DefaultMinConfidence = 95.0
 
 // NewReader returns a Reader that reads lines with engine. now gives the
 // date for century inference and expiry (time.Now when nil).
@@ -52,7 +51,7 @@ func NewReader(engine *Engine, now func() time.Time) *Reader {
 	if now == nil {
 		now = time.Now
 	}
-	return &Reader{engine: engine, now: now, MinNameConfidence: DefaultMinNameConfidence}
+	return &Reader{engine: engine, now: now, MinConfidence: DefaultMinConfidence}
 }
 
 // Read decodes an encoded image and reads its zone.
@@ -105,36 +104,51 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 	return nil, ErrNoMRZ
 }
 
-// checkNameConfidence marks doc invalid when the line holding its names was
-// read with a character below min.
-func checkNameConfidence(doc *mrz.Document, lines []Line, min float64) {
-	nameLine := 0
-	if doc.Format == mrz.TD1 {
-		nameLine = 2
-	}
-	// The OCR line the names came from: the one most like the zone's name
-	// line, since Recover may have used a subset of the lines.
-	want := doc.Lines[nameLine]
-	best, bestSame := -1, -1
-	for i, l := range lines {
-		same := 0
-		for k := 0; k < len(l.Text) && k < len(want); k++ {
-			if l.Text[k] == want[k] {
-				same++
+// checkConfidence marks doc invalid when a character no check digit
+// vouches for (mrz.Vouched: names, alphanumeric fields) was read with less
+// than min confidence. Where the OCR line that gave a zone line has the
+// zone's length, its characters are checked one by one; where Recover
+// changed its length, the line's least confident character counts.
+func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
+	vouched := mrz.Vouched(doc.Format)
+	for z, want := range doc.Lines {
+		// The OCR line this zone line came from: the most alike, since
+		// Recover may have used a subset of the lines.
+		best, bestSame := -1, -1
+		for i, l := range lines {
+			same := 0
+			for k := 0; k < len(l.Text) && k < len(want); k++ {
+				if l.Text[k] == want[k] {
+					same++
+				}
+			}
+			if same > bestSame {
+				best, bestSame = i, same
 			}
 		}
-		if same > bestSame {
-			best, bestSame = i, same
+		if best < 0 {
+			continue
 		}
-	}
-	if best < 0 {
-		return
-	}
-	if c := lines[best].MinConfidence(); c < min {
-		doc.Valid = false
-		doc.Problems = append(doc.Problems, fmt.Sprintf(
-			"line %d, which holds the names, was read with a character at %.0f%% confidence (below %.0f%%); names have no check digit",
-			nameLine+1, c, min))
+		l := lines[best]
+		low, col := 101.0, 0
+		if len(l.Text) == len(want) && len(l.Confidence) == len(l.Text) && z < len(vouched) {
+			for k, c := range l.Confidence {
+				if !vouched[z][k] && c < low {
+					low, col = c, k+1
+				}
+			}
+		} else {
+			low = l.MinConfidence()
+		}
+		if low < min {
+			doc.Valid = false
+			where := fmt.Sprintf("line %d", z+1)
+			if col > 0 {
+				where += fmt.Sprintf(" column %d", col)
+			}
+			doc.Problems = append(doc.Problems, fmt.Sprintf(
+				"%s was read with %.0f%% confidence (below %.0f%%), where no check digit can vouch for it", where, low, min))
+		}
 	}
 }
 
@@ -316,7 +330,7 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 			lastErr = err
 			return
 		}
-		checkNameConfidence(doc, lines, r.MinNameConfidence)
+		checkConfidence(doc, lines, r.MinConfidence)
 		if best == nil || doc.Score() > best.Score() || (doc.Score() == best.Score() && conf > bestConf) {
 			best, bestLines, bestConf = doc, lines, conf
 		}
