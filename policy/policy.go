@@ -20,7 +20,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"sort"
 
 	"go.yaml.in/yaml/v3"
 
@@ -165,6 +164,9 @@ func independent(s matchers.Source) matchers.Source {
 
 // Decide scores findings for a profile that claims nationality.
 func (p *Policy) Decide(findings []matchers.Finding, nationality country.Code) Decision {
+	if len(findings) == 0 {
+		return Decision{Verdict: Pass, Findings: []matchers.Finding{}} // most profiles: nothing to weigh
+	}
 	all := slices.Clone(findings)
 	sources := map[country.Code][]matchers.Source{}
 	for _, f := range findings {
@@ -223,7 +225,7 @@ func (p *Policy) Decide(findings []matchers.Finding, nationality country.Code) D
 	if reject {
 		d.Score = 100
 	}
-	sort.SliceStable(d.Findings, func(i, j int) bool { return d.Findings[i].Severity > d.Findings[j].Severity })
+	slices.SortStableFunc(d.Findings, func(a, b matchers.Finding) int { return int(b.Severity - a.Severity) })
 	return d
 }
 

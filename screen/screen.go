@@ -82,7 +82,7 @@ func (s *Screener) Check(p *profile.Profile) Result {
 	}
 	parts = append(parts, sanctions.Matcher{Jurisdictions: s.policy.Sanctioned}.Match(p, places))
 
-	res := Result{AccountID: p.AccountID, Signals: map[string]any{}, Findings: []matchers.Finding{}}
+	res := Result{AccountID: p.AccountID, Signals: make(map[string]any, len(parts)), Findings: []matchers.Finding{}}
 	var all []matchers.Finding
 	for _, f := range parts {
 		all = append(all, f.List...)
