@@ -1,6 +1,7 @@
 // Command idcheck catches spoofed identities in hiring and KYC pipelines.
 //
 //	idcheck check                check profiles for the signs of a spoofed identity
+//	idcheck photos add|match     store photos and find the same photo under other accounts
 //	idcheck eval-check           measure the profile checks on the labelled corpus
 //	idcheck read FILE...         read the machine-readable zone of document photos
 //	idcheck synth -out DIR       write a set of synthetic document photos with their truth
@@ -34,6 +35,7 @@ type command struct {
 
 var commands = []command{
 	{"check", "check profiles (JSON lines) for the signs of a spoofed identity: score, verdict, findings", runCheck},
+	{"photos", "photos add: store photos of an account and list other accounts' look-alikes; photos match: look up only", runPhotos},
 	{"eval-check", "measure the profile checks on the labelled corpus: confusion matrix per label", runEvalCheck},
 	{"read", "read the machine-readable zone of document photos, one JSON line per file", runRead},
 	{"synth", "write synthetic document photos and their truth (manifest.jsonl)", runSynth},

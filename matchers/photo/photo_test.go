@@ -1,0 +1,155 @@
+package photo
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"math/bits"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/store"
+)
+
+// scene draws a picture of random shapes on a gradient: different seeds
+// make different pictures.
+func scene(seed uint64, w, h int) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	c1 := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{uint8(int(c1.R) * x / w), uint8(int(c1.G) * y / h), c1.B, 255})
+		}
+	}
+	for i := 0; i < 12; i++ {
+		c := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+		x, y := rng.IntN(w), rng.IntN(h)
+		r := image.Rect(x, y, x+20+rng.IntN(w/3), y+20+rng.IntN(h/3))
+		draw.Draw(img, r, image.NewUniform(c), image.Point{}, draw.Src)
+	}
+	return img
+}
+
+func jpegBytes(t *testing.T, img image.Image, q int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func distance(a, b []store.Hash, algo string) int {
+	for _, x := range a {
+		for _, y := range b {
+			if x.Algo == algo && y.Algo == algo {
+				return bits.OnesCount64(x.Value ^ y.Value)
+			}
+		}
+	}
+	return 64
+}
+
+func TestEditsStayNear(t *testing.T) {
+	orig := scene(1, 480, 360)
+	p, err := Read(jpegBytes(t, orig, 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	padded := imaging.New(480+200, 360+160, color.NRGBA{255, 255, 255, 255})
+	padded = imaging.Paste(padded, orig, image.Pt(100, 80))
+	edits := map[string]image.Image{
+		"re-encoded at quality 30": orig, // encoded below
+		"half size":                imaging.Resize(orig, 240, 0, imaging.Lanczos),
+		"white border":             padded,
+		"brighter":                 imaging.AdjustBrightness(orig, 15),
+		"grey":                     imaging.Grayscale(orig),
+	}
+	for name, img := range edits {
+		q := 90
+		if name == "re-encoded at quality 30" {
+			q = 30
+		}
+		e, err := Read(jpegBytes(t, img, q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := distance(p.Hashes, e.Hashes, PHash); d > Radius[PHash] {
+			t.Errorf("%s: phash %d bits off", name, d)
+		}
+	}
+	// A mirror image is near through the mirrored hashes.
+	m, err := Read(jpegBytes(t, imaging.FlipH(orig), 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := distance(p.Hashes, m.Mirrored, PHash); d > Radius[PHash] {
+		t.Errorf("mirror: %d bits off", d)
+	}
+	// A different picture is far.
+	o, err := Read(jpegBytes(t, scene(2, 480, 360), 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, algo := range []string{PHash, DHash, CentrePHash} {
+		if d := distance(p.Hashes, o.Hashes, algo); d <= Radius[algo] {
+			t.Errorf("another picture is %d bits off by %s", d, algo)
+		}
+	}
+}
+
+func TestFindAcrossAccounts(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "photos.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	add := func(account string, img image.Image, q int) (*Photo, int64) {
+		p, err := Read(jpegBytes(t, img, q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := s.AddPhoto(ctx, store.Photo{AccountID: account, Kind: store.KindProfile, Width: p.Width, Height: p.Height,
+			Bytes: p.Bytes, SHA256: p.SHA256, Hashes: p.Hashes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, id
+	}
+	orig := scene(5, 400, 400)
+	_, first := add("acc-1", orig, 90)
+	add("acc-3", scene(6, 400, 400), 90)
+	// The same picture, mirrored and re-encoded, under another account.
+	p, _ := add("acc-2", imaging.FlipH(orig), 60)
+	got, err := Find(ctx, s, p, "acc-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].PhotoID != first || got[0].AccountID != "acc-1" || !got[0].Mirrored || got[0].Similarity < 0.8 {
+		t.Fatalf("%+v", got)
+	}
+	// Exact bytes are flagged.
+	data := jpegBytes(t, orig, 90)
+	q, _ := Read(data)
+	got, _ = Find(ctx, s, q, "acc-9")
+	if len(got) == 0 || got[0].PhotoID != first || !got[0].SameBytes || got[0].Distance != 0 {
+		t.Errorf("exact copy: %+v", got)
+	}
+}
+
+func TestTooSmallAndNotAnImage(t *testing.T) {
+	if _, err := Hash(image.NewNRGBA(image.Rect(0, 0, 4, 4))); err == nil {
+		t.Error("4x4 accepted")
+	}
+	if _, err := Read([]byte("not an image")); err == nil {
+		t.Error("text accepted")
+	}
+}
