@@ -36,6 +36,7 @@ type command struct {
 var commands = []command{
 	{"check", "check profiles (JSON lines) for the signs of a spoofed identity: score, verdict, findings", runCheck},
 	{"photos", "photos add: store photos of an account and list other accounts' look-alikes; photos match: look up only", runPhotos},
+	{"eval-photos", "measure the photo hashes: thresholds at 0.1% false matches, recall per edit", runEvalPhotos},
 	{"eval-check", "measure the profile checks on the labelled corpus: confusion matrix per label", runEvalCheck},
 	{"read", "read the machine-readable zone of document photos, one JSON line per file", runRead},
 	{"synth", "write synthetic document photos and their truth (manifest.jsonl)", runSynth},

@@ -1,0 +1,390 @@
+// Package evaluate measures how well photo hashes survive the edits people
+// make to hide a reused photo, and how often different photos collide: for
+// every hash algorithm it sets the threshold whose false-match rate between
+// different pictures is at most 0.1%, then reports, per edit, the share of
+// edited copies still within it (recall).
+//
+// The pictures are tiles cut from the wallpapers Debian ships (several
+// tiles of one wallpaper, and the light and dark versions of one, are
+// different pictures that look alike) and generated head-and-shoulders
+// portraits on plain backgrounds (same framing, same colours).
+package evaluate
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"io"
+	"math"
+	"math/bits"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/disintegration/imaging"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/idcheck/idcheck/imagefile"
+	"github.com/idcheck/idcheck/matchers/photo"
+	"github.com/idcheck/idcheck/store"
+)
+
+// MaxFalseMatch is the false-match rate the thresholds are set at.
+const MaxFalseMatch = 0.001
+
+// Edit is one way of altering a photo.
+type Edit struct {
+	Name   string
+	Target float64 // recall the issue asks for
+	Apply  func(img *image.NRGBA, rng *rand.Rand) image.Image
+}
+
+// Sources loads pictures: up to perFile tiles of side px from each image
+// file under dirs, then generated portraits up to total.
+func Sources(dirs []string, perFile, px, total int, rng *rand.Rand) ([]*image.NRGBA, error) {
+	var files []string
+	for _, d := range dirs {
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && !e.IsDir() {
+				switch strings.ToLower(filepath.Ext(p)) {
+				case ".jpg", ".jpeg", ".png", ".webp":
+					files = append(files, p)
+				}
+			}
+			return nil
+		})
+	}
+	sort.Strings(files)
+	// One file per picture: wallpapers come in several sizes, and light and
+	// dark versions, of one design, which would be pairs of "different"
+	// pictures at distance 0.
+	seen := map[string]bool{}
+	var out []*image.NRGBA
+	for _, f := range files {
+		key := pictureKey(f)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		img, _, err := imagefile.Decode(data)
+		if err != nil {
+			continue // a wallpaper too big or in another format: skip it
+		}
+		// Tiles: the picture scaled so its short side holds two tiles,
+		// then cut at spread-out corners.
+		b := img.Bounds()
+		scale := float64(2*px) / math.Min(float64(b.Dx()), float64(b.Dy()))
+		big := imaging.Resize(img, int(float64(b.Dx())*scale), int(float64(b.Dy())*scale), imaging.Box)
+		bb := big.Bounds()
+		corners := []image.Point{{0, 0}, {bb.Dx() - px, 0}, {0, bb.Dy() - px}, {bb.Dx() - px, bb.Dy() - px}, {(bb.Dx() - px) / 2, (bb.Dy() - px) / 2}}
+		for _, c := range corners[:min(perFile, len(corners))] {
+			tile := imaging.Crop(big, image.Rectangle{c, c.Add(image.Pt(px, px))})
+			if spread(tile) < 20 {
+				continue // a flat patch of colour: no picture to recognise
+			}
+			out = append(out, tile)
+		}
+		if len(out) >= total {
+			return out[:total], nil
+		}
+	}
+	for len(out) < total {
+		out = append(out, Portrait(rng, px))
+	}
+	return out, nil
+}
+
+// spread is the standard deviation of a picture's brightness, 0-255.
+func spread(img *image.NRGBA) float64 {
+	var n, sum, sq float64
+	for i := 0; i+3 < len(img.Pix); i += 4 * 7 { // every seventh pixel is plenty
+		v := 0.299*float64(img.Pix[i]) + 0.587*float64(img.Pix[i+1]) + 0.114*float64(img.Pix[i+2])
+		n, sum, sq = n+1, sum+v, sq+v*v
+	}
+	m := sum / n
+	return math.Sqrt(max(0, sq/n-m*m))
+}
+
+// pictureKey names the design a wallpaper file shows:
+// .../wallpapers/NAME/contents/... is NAME, and .../gnome/NAME-l.webp and
+// NAME-d.webp are NAME.
+func pictureKey(path string) string {
+	if i := strings.Index(path, "/contents/"); i >= 0 {
+		return path[:i]
+	}
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	for _, suffix := range []string{"-l", "-d", "-day", "-night"} {
+		base = strings.TrimSuffix(base, suffix)
+	}
+	return base
+}
+
+// Portrait draws a head-and-shoulders figure on a plain background, as in
+// profile photos: every one framed alike.
+func Portrait(rng *rand.Rand, px int) *image.NRGBA {
+	bg := color.NRGBA{uint8(150 + rng.IntN(100)), uint8(150 + rng.IntN(100)), uint8(150 + rng.IntN(100)), 255}
+	img := imaging.New(px, px, bg)
+	skin := color.NRGBA{uint8(140 + rng.IntN(100)), uint8(100 + rng.IntN(80)), uint8(70 + rng.IntN(70)), 255}
+	cloth := color.NRGBA{uint8(rng.IntN(200)), uint8(rng.IntN(200)), uint8(rng.IntN(200)), 255}
+	hair := color.NRGBA{uint8(rng.IntN(90)), uint8(rng.IntN(70)), uint8(rng.IntN(50)), 255}
+	cx := float64(px)*0.5 + (rng.Float64()-0.5)*float64(px)*0.1
+	cy := float64(px) * (0.38 + (rng.Float64()-0.5)*0.06)
+	rx, ry := float64(px)*(0.15+rng.Float64()*0.04), float64(px)*(0.2+rng.Float64()*0.04)
+	for y := 0; y < px; y++ {
+		for x := 0; x < px; x++ {
+			dx, dy := (float64(x)-cx)/rx, (float64(y)-cy)/ry
+			switch {
+			case dx*dx+dy*dy <= 1 && dy < -0.45:
+				img.SetNRGBA(x, y, hair)
+			case dx*dx+dy*dy <= 1:
+				img.SetNRGBA(x, y, skin)
+			case float64(y) > cy+ry*0.9 && math.Abs(float64(x)-cx) < float64(px)*0.42*math.Min(1, (float64(y)-cy-ry*0.9)/(float64(px)*0.12)+0.3):
+				img.SetNRGBA(x, y, cloth)
+			}
+		}
+	}
+	// Eyes and a mouth, and noise as a camera's.
+	for _, e := range [][2]float64{{-0.35, -0.1}, {0.35, -0.1}} {
+		draw.Draw(img, image.Rect(int(cx+e[0]*rx)-4, int(cy+e[1]*ry)-3, int(cx+e[0]*rx)+4, int(cy+e[1]*ry)+3),
+			image.NewUniform(color.NRGBA{30, 30, 30, 255}), image.Point{}, draw.Src)
+	}
+	draw.Draw(img, image.Rect(int(cx-rx*0.3), int(cy+ry*0.45), int(cx+rx*0.3), int(cy+ry*0.5)),
+		image.NewUniform(color.NRGBA{120, 40, 40, 255}), image.Point{}, draw.Src)
+	for i := range img.Pix {
+		if i%4 != 3 {
+			img.Pix[i] = uint8(max(0, min(255, int(img.Pix[i])+rng.IntN(13)-6)))
+		}
+	}
+	return img
+}
+
+func reencode(img image.Image, q int) image.Image {
+	var b bytes.Buffer
+	jpeg.Encode(&b, img, &jpeg.Options{Quality: q})
+	out, _ := jpeg.Decode(&b)
+	return out
+}
+
+// Edits returns the edits of issue 4 with its recall targets. face may be
+// nil (no text overlay then).
+func Edits(face font.Face) []Edit {
+	crop := func(frac float64) func(img *image.NRGBA, rng *rand.Rand) image.Image {
+		return func(img *image.NRGBA, rng *rand.Rand) image.Image {
+			b := img.Bounds()
+			// Cut frac of the area's sides, unevenly.
+			cw, ch := int(float64(b.Dx())*frac), int(float64(b.Dy())*frac)
+			left, top := rng.IntN(cw+1), rng.IntN(ch+1)
+			return imaging.Crop(img, image.Rect(left, top, b.Dx()-(cw-left), b.Dy()-(ch-top)))
+		}
+	}
+	edits := []Edit{
+		{"JPEG quality 20", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return reencode(img, 20) }},
+		{"resized to 30%", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image {
+			return imaging.Resize(img, img.Bounds().Dx()*3/10, 0, imaging.Linear)
+		}},
+		{"brightness +30%", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.AdjustBrightness(img, 30) }},
+		{"contrast +40%", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.AdjustContrast(img, 40) }},
+		{"saturation -60%", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.AdjustSaturation(img, -60) }},
+		{"greyscale", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.Grayscale(img) }},
+		{"white border 15%", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image {
+			b := img.Bounds()
+			out := imaging.New(b.Dx()*13/10, b.Dy()*13/10, color.NRGBA{255, 255, 255, 255})
+			return imaging.Paste(out, img, image.Pt(b.Dx()*15/100, b.Dy()*15/100))
+		}},
+		{"black padding to 16:9", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image {
+			b := img.Bounds()
+			out := imaging.New(b.Dy()*16/9, b.Dy(), color.NRGBA{0, 0, 0, 255})
+			return imaging.Paste(out, img, image.Pt((b.Dy()*16/9-b.Dx())/2, 0))
+		}},
+		{"mirrored", 0.99, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.FlipH(img) }},
+		{"cropped 10%", 0.95, crop(0.10)},
+		{"cropped 20%", 0.95, crop(0.20)},
+		{"rotated 5°", 0.95, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.Rotate(img, 5, color.White) }},
+		{"rotated 10°", 0.95, func(img *image.NRGBA, _ *rand.Rand) image.Image { return imaging.Rotate(img, 10, color.White) }},
+		{"screenshot with margins", 0.95, func(img *image.NRGBA, rng *rand.Rand) image.Image {
+			// The photo at 80% in a larger window: a title bar, grey margins,
+			// a line of interface below.
+			b := img.Bounds()
+			small := imaging.Resize(img, b.Dx()*8/10, 0, imaging.Linear)
+			w, h := b.Dx()*14/10, b.Dy()*13/10
+			out := imaging.New(w, h, color.NRGBA{236, 236, 236, 255})
+			draw.Draw(out, image.Rect(0, 0, w, h/14), image.NewUniform(color.NRGBA{48, 48, 60, 255}), image.Point{}, draw.Src)
+			draw.Draw(out, image.Rect(w/10, h-h/12, w*6/10, h-h/24), image.NewUniform(color.NRGBA{90, 90, 90, 255}), image.Point{}, draw.Src)
+			return imaging.Paste(out, small, image.Pt((w-small.Bounds().Dx())/2, h/10))
+		}},
+	}
+	if face != nil {
+		edits = append(edits, Edit{"text and watermark", 0.95, func(img *image.NRGBA, rng *rand.Rand) image.Image {
+			out := imaging.Clone(img)
+			b := out.Bounds()
+			d := font.Drawer{Dst: out, Src: image.NewUniform(color.NRGBA{255, 255, 255, 220}), Face: face}
+			d.Dot = fixed.P(b.Dx()/20, b.Dy()-b.Dy()/12)
+			d.DrawString(fmt.Sprintf("@user%04d", rng.IntN(10000)))
+			d.Src = image.NewUniform(color.NRGBA{0, 0, 0, 90})
+			d.Dot = fixed.P(b.Dx()/5, b.Dy()/2)
+			d.DrawString("SAMPLE")
+			return out
+		}})
+	}
+	return edits
+}
+
+// LoadFace opens a font for the text overlay (OCR-B, from fonts-ocr-b).
+func LoadFace(path string, size float64) (font.Face, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := opentype.Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72})
+}
+
+// Result holds what Run measured.
+type Result struct {
+	Algos      []string
+	Pictures   int
+	Pairs      int                           // pairs of different pictures
+	Threshold  map[string]int                // per algorithm, at MaxFalseMatch
+	FalseMatch map[string]float64            // per algorithm, at its threshold
+	Recall     map[string]map[string]float64 // edit → algorithm (and "any") → share within threshold
+	Edits      []Edit
+	AnyFalse   float64 // false matches when any algorithm within its threshold counts
+}
+
+// distance is what photo.Find compares: the nearest of a stored hash to
+// the query's hash and its mirror image's.
+func distance(stored, query *photo.Photo, algo string) int {
+	d := 64
+	for _, set := range [][]store.Hash{query.Hashes, query.Mirrored} {
+		for _, q := range set {
+			for _, s := range stored.Hashes {
+				if s.Algo == algo && q.Algo == algo {
+					d = min(d, bits.OnesCount64(s.Value^q.Value))
+				}
+			}
+		}
+	}
+	return d
+}
+
+// Run hashes every picture and every edited copy and measures.
+func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
+	algos := []string{photo.PHash, photo.DHash, photo.CentrePHash}
+	hashed := make([]*photo.Photo, len(pics))
+	for i, p := range pics {
+		h, err := photo.Hash(reencode(p, 90))
+		if err != nil {
+			return nil, err
+		}
+		hashed[i] = h
+	}
+	r := &Result{Algos: algos, Pictures: len(pics), Threshold: map[string]int{}, FalseMatch: map[string]float64{},
+		Recall: map[string]map[string]float64{}, Edits: edits}
+	// Different pictures: every pair.
+	neg := map[string][]int{}
+	for i := range hashed {
+		for j := i + 1; j < len(hashed); j++ {
+			for _, a := range algos {
+				neg[a] = append(neg[a], distance(hashed[i], hashed[j], a))
+			}
+		}
+	}
+	r.Pairs = len(neg[algos[0]])
+	for _, a := range algos {
+		ds := slices.Clone(neg[a])
+		slices.Sort(ds)
+		// The largest threshold t with at most MaxFalseMatch of the pairs
+		// within t: split the allowance evenly among the algorithms, since
+		// a match by any of them counts.
+		allowed := int(MaxFalseMatch / float64(len(algos)) * float64(len(ds)))
+		t := -1
+		for t+1 <= 64 && countWithin(ds, t+1) <= allowed {
+			t++
+		}
+		r.Threshold[a] = t
+		r.FalseMatch[a] = float64(countWithin(ds, t)) / float64(len(ds))
+	}
+	anyFalse := 0
+	for k := 0; k < r.Pairs; k++ {
+		for _, a := range algos {
+			if neg[a][k] <= r.Threshold[a] {
+				anyFalse++
+				break
+			}
+		}
+	}
+	r.AnyFalse = float64(anyFalse) / float64(r.Pairs)
+	for _, e := range edits {
+		hits := map[string]int{}
+		for i, p := range pics {
+			edited, err := photo.Hash(reencode(e.Apply(p, rng), 85))
+			if err != nil {
+				return nil, err
+			}
+			found := false
+			for _, a := range algos {
+				if distance(hashed[i], edited, a) <= r.Threshold[a] {
+					hits[a]++
+					found = true
+				}
+			}
+			if found {
+				hits["any"]++
+			}
+		}
+		r.Recall[e.Name] = map[string]float64{}
+		for k, n := range hits {
+			r.Recall[e.Name][k] = float64(n) / float64(len(pics))
+		}
+	}
+	return r, nil
+}
+
+func countWithin(sorted []int, t int) int {
+	return sort.SearchInts(sorted, t+1)
+}
+
+// WriteTables prints the thresholds and the recall per edit as Markdown.
+func WriteTables(w io.Writer, r *Result) {
+	fmt.Fprintf(w, "%d pictures, %d pairs of different pictures.\n\n", r.Pictures, r.Pairs)
+	fmt.Fprintln(w, "| algorithm | threshold (bits of 64) | false matches at it |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	for _, a := range r.Algos {
+		fmt.Fprintf(w, "| %s | %d | %.3f%% |\n", a, r.Threshold[a], 100*r.FalseMatch[a])
+	}
+	fmt.Fprintf(w, "| any of them | | %.3f%% |\n\n", 100*r.AnyFalse)
+	head := "| edit | target |"
+	rule := "|---|---:|"
+	for _, a := range r.Algos {
+		head += " " + a + " |"
+		rule += "---:|"
+	}
+	fmt.Fprintln(w, head+" any |")
+	fmt.Fprintln(w, rule+"---:|")
+	for _, e := range r.Edits {
+		row := fmt.Sprintf("| %s | %.0f%% |", e.Name, 100*e.Target)
+		for _, a := range r.Algos {
+			row += fmt.Sprintf(" %.1f%% |", 100*r.Recall[e.Name][a])
+		}
+		mark := ""
+		if r.Recall[e.Name]["any"] < e.Target {
+			mark = " (below target)"
+		}
+		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%%%s |", 100*r.Recall[e.Name]["any"], mark))
+	}
+}
