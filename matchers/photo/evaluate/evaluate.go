@@ -131,43 +131,96 @@ func pictureKey(path string) string {
 	return base
 }
 
-// Portrait draws a head-and-shoulders figure on a plain background, as in
-// profile photos: every one framed alike.
+// Portrait draws a head-and-shoulders figure, as in profile photos: every
+// one framed alike, but as different as different people's photos are in
+// what a perceptual hash sees — background (plain, a gradient or a blurred
+// room), where the head sits and how big it is, hair, clothes, light from
+// one side, focus.
 func Portrait(rng *rand.Rand, px int) *image.NRGBA {
-	bg := color.NRGBA{uint8(150 + rng.IntN(100)), uint8(150 + rng.IntN(100)), uint8(150 + rng.IntN(100)), 255}
+	rc := func(lo, hi int) color.NRGBA {
+		return color.NRGBA{uint8(lo + rng.IntN(hi-lo)), uint8(lo + rng.IntN(hi-lo)), uint8(lo + rng.IntN(hi-lo)), 255}
+	}
+	bg := rc(60, 250)
 	img := imaging.New(px, px, bg)
-	skin := color.NRGBA{uint8(140 + rng.IntN(100)), uint8(100 + rng.IntN(80)), uint8(70 + rng.IntN(70)), 255}
-	cloth := color.NRGBA{uint8(rng.IntN(200)), uint8(rng.IntN(200)), uint8(rng.IntN(200)), 255}
-	hair := color.NRGBA{uint8(rng.IntN(90)), uint8(rng.IntN(70)), uint8(rng.IntN(50)), 255}
-	cx := float64(px)*0.5 + (rng.Float64()-0.5)*float64(px)*0.1
-	cy := float64(px) * (0.38 + (rng.Float64()-0.5)*0.06)
-	rx, ry := float64(px)*(0.15+rng.Float64()*0.04), float64(px)*(0.2+rng.Float64()*0.04)
+	switch rng.IntN(3) {
+	case 0: // a gradient
+		to := rc(30, 250)
+		vertical := rng.IntN(2) == 0
+		for y := 0; y < px; y++ {
+			for x := 0; x < px; x++ {
+				t := float64(x) / float64(px)
+				if vertical {
+					t = float64(y) / float64(px)
+				}
+				img.SetNRGBA(x, y, mix(bg, to, t))
+			}
+		}
+	case 1: // a blurred room: blobs of colour out of focus
+		for k := 3 + rng.IntN(5); k > 0; k-- {
+			c := rc(20, 255)
+			x0, y0, r := rng.IntN(px), rng.IntN(px), px/8+rng.IntN(px/3)
+			for y := max(0, y0-r); y < min(px, y0+r); y++ {
+				for x := max(0, x0-r); x < min(px, x0+r); x++ {
+					if (x-x0)*(x-x0)+(y-y0)*(y-y0) < r*r {
+						img.SetNRGBA(x, y, c)
+					}
+				}
+			}
+		}
+		img = imaging.Blur(img, float64(px)/40)
+	}
+	skin := color.NRGBA{uint8(110 + rng.IntN(130)), uint8(70 + rng.IntN(110)), uint8(40 + rng.IntN(100)), 255}
+	cloth, hair := rc(0, 230), rc(0, 120)
+	cx := float64(px) * (0.35 + 0.3*rng.Float64())
+	cy := float64(px) * (0.28 + 0.2*rng.Float64())
+	rx := float64(px) * (0.11 + 0.11*rng.Float64())
+	ry := rx * (1.15 + 0.35*rng.Float64())
+	hairTop := -0.3 - 0.5*rng.Float64() // how far down the head the hair reaches, as dy
+	longHair := rng.IntN(3) == 0
+	shoulders := float64(px) * (0.25 + 0.25*rng.Float64())
 	for y := 0; y < px; y++ {
 		for x := 0; x < px; x++ {
 			dx, dy := (float64(x)-cx)/rx, (float64(y)-cy)/ry
+			in := dx*dx+dy*dy <= 1
+			hx, hy := (float64(x)-cx)/(rx*1.15), (float64(y)-cy+ry*0.1)/(ry*1.1)
 			switch {
-			case dx*dx+dy*dy <= 1 && dy < -0.45:
+			case in && dy < hairTop:
 				img.SetNRGBA(x, y, hair)
-			case dx*dx+dy*dy <= 1:
+			case in:
 				img.SetNRGBA(x, y, skin)
-			case float64(y) > cy+ry*0.9 && math.Abs(float64(x)-cx) < float64(px)*0.42*math.Min(1, (float64(y)-cy-ry*0.9)/(float64(px)*0.12)+0.3):
+			case longHair && hx*hx+hy*hy <= 1.3 && float64(y) < cy+ry*1.6:
+				img.SetNRGBA(x, y, hair)
+			case float64(y) > cy+ry*0.95 && math.Abs(float64(x)-cx) < shoulders*math.Min(1, (float64(y)-cy-ry*0.95)/(float64(px)*0.1)+0.35):
 				img.SetNRGBA(x, y, cloth)
 			}
 		}
 	}
-	// Eyes and a mouth, and noise as a camera's.
 	for _, e := range [][2]float64{{-0.35, -0.1}, {0.35, -0.1}} {
-		draw.Draw(img, image.Rect(int(cx+e[0]*rx)-4, int(cy+e[1]*ry)-3, int(cx+e[0]*rx)+4, int(cy+e[1]*ry)+3),
+		draw.Draw(img, image.Rect(int(cx+e[0]*rx)-px/80, int(cy+e[1]*ry)-px/120, int(cx+e[0]*rx)+px/80, int(cy+e[1]*ry)+px/120),
 			image.NewUniform(color.NRGBA{30, 30, 30, 255}), image.Point{}, draw.Src)
 	}
 	draw.Draw(img, image.Rect(int(cx-rx*0.3), int(cy+ry*0.45), int(cx+rx*0.3), int(cy+ry*0.5)),
 		image.NewUniform(color.NRGBA{120, 40, 40, 255}), image.Point{}, draw.Src)
-	for i := range img.Pix {
-		if i%4 != 3 {
-			img.Pix[i] = uint8(max(0, min(255, int(img.Pix[i])+rng.IntN(13)-6)))
+	// Light from one side, focus, and a camera's noise.
+	angle, strength := rng.Float64()*2*math.Pi, 0.4*rng.Float64()
+	for y := 0; y < px; y++ {
+		for x := 0; x < px; x++ {
+			f := 1 + strength*((float64(x)/float64(px)-0.5)*math.Cos(angle)+(float64(y)/float64(px)-0.5)*math.Sin(angle))
+			i := img.PixOffset(x, y)
+			for k := 0; k < 3; k++ {
+				img.Pix[i+k] = uint8(max(0, min(255, int(float64(img.Pix[i+k])*f)+rng.IntN(11)-5)))
+			}
 		}
 	}
+	if sigma := 1.5 * rng.Float64(); sigma > 0.3 {
+		img = imaging.Blur(img, sigma)
+	}
 	return img
+}
+
+func mix(a, b color.NRGBA, t float64) color.NRGBA {
+	f := func(x, y uint8) uint8 { return uint8(float64(x)*(1-t) + float64(y)*t) }
+	return color.NRGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
 }
 
 func reencode(img image.Image, q int) image.Image {
