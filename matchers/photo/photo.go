@@ -81,7 +81,17 @@ func Hash(img image.Image) (*Photo, error) {
 // 256 pixels a side (the hashes look at 64 or fewer).
 func prepare(img image.Image) *image.NRGBA {
 	small := imaging.Fit(img, 256, 256, imaging.Box)
-	return imaging.Crop(small, contentBounds(small))
+	// Again after each trim: once a padding is gone, the photo's own plain
+	// edges (a sky, a studio wall) are the corners' colour, and the
+	// original, which never had the padding, lost them in its first pass.
+	for pass := 0; pass < 3; pass++ {
+		r := contentBounds(small)
+		if r == small.Bounds() {
+			break
+		}
+		small = imaging.Crop(small, r)
+	}
+	return small
 }
 
 func hashes(img *image.NRGBA) ([]store.Hash, error) {
@@ -104,8 +114,11 @@ func hashes(img *image.NRGBA) ([]store.Hash, error) {
 }
 
 // contentBounds finds the picture inside uniform borders: rows and columns
-// at the edges where nearly every pixel has the corners' colour. It never
-// trims more than 40% from a side.
+// at the edges where nearly every pixel has the corners' colour. It trims
+// as far as they go, with no limit per side, so that a padded copy and
+// its original, whose own plain background the trimming may eat into
+// alike, come to the same box; only when less than a fifth of either side
+// would be left is nothing trimmed.
 func contentBounds(img *image.NRGBA) image.Rectangle {
 	b := img.Bounds()
 	bg := cornerColour(img)
@@ -132,20 +145,20 @@ func contentBounds(img *image.NRGBA) image.Rectangle {
 		return n*100 >= 98*b.Dy()
 	}
 	r := b
-	for r.Min.Y < b.Min.Y+b.Dy()*2/5 && uniformRow(r.Min.Y) {
+	for r.Min.Y < r.Max.Y && uniformRow(r.Min.Y) {
 		r.Min.Y++
 	}
-	for r.Max.Y > b.Max.Y-b.Dy()*2/5 && uniformRow(r.Max.Y-1) {
+	for r.Max.Y > r.Min.Y && uniformRow(r.Max.Y-1) {
 		r.Max.Y--
 	}
-	for r.Min.X < b.Min.X+b.Dx()*2/5 && uniformCol(r.Min.X) {
+	for r.Min.X < r.Max.X && uniformCol(r.Min.X) {
 		r.Min.X++
 	}
-	for r.Max.X > b.Max.X-b.Dx()*2/5 && uniformCol(r.Max.X-1) {
+	for r.Max.X > r.Min.X && uniformCol(r.Max.X-1) {
 		r.Max.X--
 	}
-	if r.Dx() < 8 || r.Dy() < 8 {
-		return b // all one colour: nothing to trim to
+	if r.Dx() < 8 || r.Dy() < 8 || r.Dx()*5 < b.Dx() || r.Dy()*5 < b.Dy() {
+		return b // nearly all one colour: nothing to trim to
 	}
 	return r
 }
