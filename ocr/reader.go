@@ -112,18 +112,14 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
 	vouched := mrz.Vouched(doc.Format)
 	for z, want := range doc.Lines {
-		// The OCR line this zone line came from: the most alike, since
-		// Recover may have used a subset of the lines.
-		best, bestSame := -1, -1
+		// The OCR line this zone line came from: the nearest by edit
+		// distance, since Recover may have used a subset of the lines and
+		// inserted or removed characters (counting equal characters at
+		// equal places once took a name line's fillers for another line's).
+		best, bestDist := -1, 0
 		for i, l := range lines {
-			same := 0
-			for k := 0; k < len(l.Text) && k < len(want); k++ {
-				if l.Text[k] == want[k] {
-					same++
-				}
-			}
-			if same > bestSame {
-				best, bestSame = i, same
+			if d := editDistance(l.Text, want); best < 0 || d < bestDist {
+				best, bestDist = i, d
 			}
 		}
 		if best < 0 {
@@ -404,4 +400,25 @@ func mergeReadings(a, b Line) []Line {
 		out = append(out, Line{Text: string(t), Confidence: c})
 	}
 	return out
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

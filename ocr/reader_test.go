@@ -228,3 +228,36 @@ func TestMergeReadings(t *testing.T) {
 		}
 	}
 }
+
+// The zone line a confidence check looks at is the OCR line it came from,
+// even when that line was read with extra characters: a name line's run of
+// fillers once made it look more like the shifted second line.
+func TestCheckConfidenceFindsTheRightLine(t *testing.T) {
+	doc, err := mrz.RecoverConfident([]string{
+		"P<USAZHANG<<JIHO<ANNA<DAVID<<<<<<<<<<<<<<<<<",
+		"LF011901478USA0311247<1601172<<<<<<<<<<<<<<<2", // one too many: 'L' unsure
+	}, [][]float64{nil, append([]float64{60}, slices.Repeat([]float64{99}, 44)...)}, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := []Line{
+		{Text: "P<USAZHANG<<JIHO<ANNA<DAVID<<<<<<<<<<<<<<<<<", Confidence: slices.Repeat([]float64{99}, 44)},
+		{Text: "LF011901478USA0311247<1601172<<<<<<<<<<<<<<<2", Confidence: append([]float64{60}, slices.Repeat([]float64{99}, 44)...)},
+	}
+	doc.Valid = true
+	checkConfidence(doc, lines, 95)
+	if doc.Valid {
+		t.Errorf("line 2 was read with a 60%% character, yet valid; problems %v", doc.Problems)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"", "", 0}, {"ABC", "ABC", 0}, {"ABC", "AC", 1}, {"LFO11", "FO11", 1}, {"KITTEN", "SITTING", 3}} {
+		if got := editDistance(tc.a, tc.b); got != tc.d {
+			t.Errorf("%q %q: %d, want %d", tc.a, tc.b, got, tc.d)
+		}
+	}
+}
