@@ -142,7 +142,7 @@ func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
 			if col > 0 {
 				where += fmt.Sprintf(" column %d", col)
 			}
-			doc.Problems = append(doc.Problems, fmt.Sprintf(
+			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
 				"%s was read with %.0f%% confidence (below %.0f%%), where no check digit can vouch for it", where, low, min))
 		}
 	}

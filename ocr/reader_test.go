@@ -247,7 +247,7 @@ func TestCheckConfidenceFindsTheRightLine(t *testing.T) {
 	doc.Valid = true
 	checkConfidence(doc, lines, 95)
 	if doc.Valid {
-		t.Errorf("line 2 was read with a 60%% character, yet valid; problems %v", doc.Problems)
+		t.Errorf("line 2 was read with a 60%% character, yet valid; unsure %v", doc.Unsure)
 	}
 }
 

@@ -34,6 +34,11 @@ type Document struct {
 	// Problems names what is wrong beyond check digits: impossible dates,
 	// characters no field may hold.
 	Problems []string `json:"problems,omitempty"`
+	// Unsure names characters no check digit vouches for that OCR read
+	// with too little confidence; they make the reading invalid but, unlike
+	// Problems, do not count against it when readings are compared, so
+	// that a reader does not prefer a confident misreading.
+	Unsure []string `json:"unsure,omitempty"`
 }
 
 // Correction records one character the parser changed, and why.
