@@ -73,13 +73,21 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 		return nil, fmt.Errorf("%w: image is only %d×%d pixels", ErrNoMRZ, full.w, full.h)
 	}
 	var best *mrz.Document
+	var bestLines []Line
 	var lastErr error
+	// The confidence check comes last, on the reading chosen: choosing by
+	// check digits alone keeps the choice, and the work, independent of
+	// how sure Tesseract was.
+	done := func() (*mrz.Document, error) {
+		checkConfidence(best, bestLines, r.MinConfidence)
+		return best, nil
+	}
 	for zones := range findZoneSets(full) {
 		for i, z := range zones {
 			if i == bandsTried {
 				break
 			}
-			doc, err := r.readZone(ctx, z)
+			doc, lines, err := r.readZone(ctx, z)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil, ctx.Err()
@@ -88,15 +96,15 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 				continue
 			}
 			if best == nil || doc.Score() > best.Score() {
-				best = doc
+				best, bestLines = doc, lines
 			}
 			if best.Valid {
-				return best, nil
+				return done()
 			}
 		}
 	}
 	if best != nil {
-		return best, nil
+		return done()
 	}
 	if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
 		return nil, lastErr
@@ -244,20 +252,21 @@ func locate(work *gray) []band {
 // that is not valid is read again from crops at a second scale, and the two
 // readings of each line are combined (check digits and confidence decide);
 // a zone none of whose check digits hold is turned over and read again.
-func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
+func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, []Line, error) {
 	first, last := z.band.inkBalance()
 	order := []bool{false, true}
 	if last > first {
 		order = []bool{true, false}
 	}
 	var best *mrz.Document
+	var bestLines []Line
 	var lastErr error
 	for _, flip := range order {
 		var alts [][]Line // alts[i] holds the readings of line i
 		for _, px := range []float64{LineCharPx, AltCharPx} {
 			lines, err := r.readLines(ctx, z.band.crops(z.full, z.scale, flip, px))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for i, l := range lines {
 				if i == len(alts) {
@@ -265,16 +274,16 @@ func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
 				}
 				alts[i] = append(alts[i], l)
 			}
-			doc, err := r.combine(alts)
+			doc, used, err := r.combine(alts)
 			if err != nil {
 				lastErr = err
 				continue
 			}
 			if best == nil || doc.Score() > best.Score() {
-				best = doc
+				best, bestLines = doc, used
 			}
 			if best.Valid {
-				return best, nil
+				return best, bestLines, nil
 			}
 		}
 		if best != nil && 2*best.ChecksPassed() > len(best.Checks) {
@@ -285,9 +294,9 @@ func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, error) {
 		}
 	}
 	if best == nil {
-		return nil, lastErr
+		return nil, nil, lastErr
 	}
-	return best, nil
+	return best, bestLines, nil
 }
 
 // readLines reads each crop.
@@ -304,11 +313,12 @@ func (r *Reader) readLines(ctx context.Context, crops []*gray) ([]Line, error) {
 }
 
 // combine recovers the zone from every combination of the readings of its
-// lines and returns the best, with the name check applied: check digits
+// lines and returns the best: check digits
 // rank the combinations, and among equals the one read with more confidence.
+// It returns the lines the best reading came from, for the confidence check.
 // When none is valid, it also tries mixing the two readings of a line
 // character by character where they differ (see mergeReadings).
-func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
+func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
 	var best *mrz.Document
 	var bestLines []Line
 	bestConf := -1.0
@@ -326,7 +336,6 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 			lastErr = err
 			return
 		}
-		checkConfidence(doc, lines, r.MinConfidence)
 		if best == nil || doc.Score() > best.Score() || (doc.Score() == best.Score() && conf > bestConf) {
 			best, bestLines, bestConf = doc, lines, conf
 		}
@@ -350,7 +359,7 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 		}
 	}
 	if best == nil {
-		return nil, lastErr
+		return nil, nil, lastErr
 	}
 	// Mixes, one line at a time, the others kept as the best so far.
 	for i := range alts {
@@ -363,7 +372,7 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, error) {
 			consider(lines)
 		}
 	}
-	return best, nil
+	return best, bestLines, nil
 }
 
 // maxMerge bounds the places two readings of a line may differ in to be
