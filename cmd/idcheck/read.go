@@ -31,7 +31,7 @@ func runRead(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fl := flag.NewFlagSet("read", flag.ContinueOnError)
 	workers := fl.Int("workers", runtime.NumCPU(), "documents read at once (one Tesseract client each)")
 	model := fl.String("model", ocr.ModelMRZ, `Tesseract model: "mrz" (built in) or an installed language such as "eng"`)
-	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in every character no check digit vouches for, for a valid reading")
+	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in the line holding the names, for a valid reading")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idcheck read [-workers N] [-model mrz] FILE...  (FILE - reads standard input)")
 		fl.PrintDefaults()

@@ -184,31 +184,3 @@ func twoLine(width, compositePos int, composite bool) layout {
 	}
 	return l
 }
-
-// Vouched says, for each line of a format's zone, which characters a check
-// digit vouches for: the digits of the dates and the check digits
-// themselves, where any misread digit fails a check. Everything else —
-// names, and the letters and digits of alphanumeric fields, whose
-// look-alikes have the same check value modulo 10 ('S' and '8', 'B' and
-// '1', 'O' and '4') — only OCR's confidence can vouch for.
-func Vouched(f Format) [][]bool {
-	lay, ok := layouts[f]
-	if !ok {
-		return nil
-	}
-	out := make([][]bool, f.Lines())
-	for i := range out {
-		out[i] = make([]bool, f.Width())
-	}
-	for _, c := range lay.checks {
-		out[c.line][c.pos] = true
-		if c.name == fBirth || c.name == fExpiry {
-			for _, cv := range c.covers {
-				for k := cv.from; k < cv.to; k++ {
-					out[cv.line][k] = true
-				}
-			}
-		}
-	}
-	return out
-}

@@ -467,30 +467,3 @@ func TestFillerRepairInAShortRunIsNotTrusted(t *testing.T) {
 		t.Errorf("the check digit itself holds; only the repair is distrusted: %v", doc.Checks)
 	}
 }
-
-func TestVouched(t *testing.T) {
-	v := Vouched(TD3)
-	if len(v) != 2 || len(v[1]) != 44 {
-		t.Fatalf("shape %d", len(v))
-	}
-	// Line 2: number 0-8 (alphanumeric: not vouched), its check digit 9,
-	// nationality 10-12 no, birth date 13-18 and check 19 yes, sex 20 no,
-	// expiry 21-26 and check 27 yes, personal number 28-41 no, its check 42
-	// and the composite 43 yes. Line 1 (names) nothing.
-	want := "0000000001000111111101111111000000000000001" + "1"
-	var got strings.Builder
-	for _, b := range v[1] {
-		got.WriteByte("01"[map[bool]int{false: 0, true: 1}[b]])
-	}
-	if got.String() != want {
-		t.Errorf("line 2\n got %s\nwant %s", got.String(), want)
-	}
-	for _, b := range v[0] {
-		if b {
-			t.Fatal("a name character is vouched for")
-		}
-	}
-	if Vouched(FormatUnknown) != nil {
-		t.Error("unknown format")
-	}
-}
