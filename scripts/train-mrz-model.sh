@@ -13,6 +13,11 @@
 # digits). Each document's lines are cut at one of the reader's two
 # character heights, 32 or 26 pixels.
 #
+# This is the recipe of the 2026-11-24 experiment, which was not adopted
+# (ocr/tessdata/README.md has the comparison); the committed model came
+# from the previous recipe (4,000 documents, no scrambled zones, one height,
+# 1.2 characters of crop margin, which ocr/extract.go uses again).
+#
 # Usage: scripts/train-mrz-model.sh   (about 2 hours on 2 cores)
 # Settings (environment): DOCS (documents, default 8000), SEED (default 3000;
 # evaluation uses seeds 1 and 2, the fixtures 42), ITERATIONS (end of the
