@@ -115,6 +115,15 @@ func (f *Findings) Place(src Source, c country.Code, what string) {
 // Add appends a finding.
 func (f *Findings) Add(fd Finding) { f.List = append(f.List, fd) }
 
+// Codes lists the findings' reason codes, in order.
+func (f Findings) Codes() []Code {
+	var out []Code
+	for _, fd := range f.List {
+		out = append(out, fd.Code)
+	}
+	return out
+}
+
 // SetSignal records the matcher's signal.
 func (f *Findings) SetSignal(key string, v any) { f.SignalKey, f.Signal = key, v }
 

@@ -89,8 +89,8 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 		loaded := len(stored)
 		for len(stored) < n {
 			ps := make([]store.Photo, 0, batch)
-			for len(ps) < batch && len(stored)+len(ps) < n {
-				i := len(stored) + len(ps)
+			for len(ps) < batch && len(stored) < n {
+				i := len(stored)
 				v := random()
 				if i > 0 && rng.IntN(10) == 0 {
 					v = flip(stored[rng.IntN(len(stored))], 1+rng.IntN(6))
@@ -100,12 +100,8 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 					Width: 800, Height: 800, Bytes: 50_000, SHA256: [32]byte{byte(i), byte(i >> 8), byte(i >> 16), byte(i >> 24)},
 					Hashes: []store.Hash{{Algo: "phash", Value: v}}})
 			}
-			stored = stored[:len(stored)-len(ps)]
 			if _, err := s.AddPhotos(ctx, ps); err != nil {
 				return err
-			}
-			for _, p := range ps {
-				stored = append(stored, p.Hashes[0].Value)
 			}
 		}
 		if err := s.Optimize(ctx); err != nil { // as autovacuum would, in time

@@ -41,14 +41,6 @@ func TestLocate(t *testing.T) {
 	}
 }
 
-func codes(f matchers.Findings) []matchers.Code {
-	var out []matchers.Code
-	for _, fd := range f.List {
-		out = append(out, fd.Code)
-	}
-	return out
-}
-
 func TestMatch(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -71,7 +63,7 @@ func TestMatch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := Match(&profile.Profile{AccountID: "a", Address: tt.addr, Residence: tt.residence})
-			if got := codes(f); !slices.Equal(got, tt.want) {
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
 				t.Fatalf("codes %v, want %v\n%v", got, tt.want, f.List)
 			}
 			if len(f.List) > 0 && f.List[0].Severity != tt.severity {

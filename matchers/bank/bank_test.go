@@ -83,14 +83,6 @@ func TestValidateBIC(t *testing.T) {
 	}
 }
 
-func codes(f matchers.Findings) []matchers.Code {
-	var out []matchers.Code
-	for _, fd := range f.List {
-		out = append(out, fd.Code)
-	}
-	return out
-}
-
 func TestMatch(t *testing.T) {
 	revolutLT := iban("LT", "3250012345678901")
 	n26 := iban("DE", "100110012620190000")
@@ -131,7 +123,7 @@ func TestMatch(t *testing.T) {
 				}
 			}
 			f := Match(p)
-			if got := codes(f); !slices.Equal(got, tt.want) {
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
 				t.Errorf("codes %v, want %v\n%v", got, tt.want, f.List)
 			}
 		})

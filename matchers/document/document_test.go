@@ -25,14 +25,6 @@ func issued(issuer, nationality, surname string, given []string, expiry time.Tim
 		Birth: time.Date(1994, 3, 2, 0, 0, 0, 0, time.UTC), Expiry: expiry}.Lines()
 }
 
-func codes(f matchers.Findings) []matchers.Code {
-	var out []matchers.Code
-	for _, fd := range f.List {
-		out = append(out, fd.Code)
-	}
-	return out
-}
-
 func TestMatch(t *testing.T) {
 	future := time.Date(2031, 5, 1, 0, 0, 0, 0, time.UTC)
 	jp := passport("JPN", "SATO", []string{"HARUTO"}, future)
@@ -68,7 +60,7 @@ func TestMatch(t *testing.T) {
 				Document: &profile.Document{MRZ: tt.lines, Zone: doc}}
 			p.Nationality, _ = country.Parse(tt.nationality)
 			f := Match(p)
-			if got := codes(f); !slices.Equal(got, tt.want) {
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
 				t.Errorf("codes %v, want %v\n%v", got, tt.want, f.List)
 			}
 		})

@@ -59,12 +59,8 @@ func TestMatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := Match(&profile.Profile{AccountID: "a", Nationality: tt.nationality, Residence: tt.residence,
 				Languages: tt.declared, Texts: tt.texts})
-			var got []matchers.Code
-			for _, fd := range f.List {
-				got = append(got, fd.Code)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Fatalf("codes %v, want %v\n%v\n%+v", got, tt.want, f.List, f.Signal)
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
+				t.Fatalf("codes %v, want %v\n%v\n%+v", f.Codes(), tt.want, f.List, f.Signal)
 			}
 			if len(f.List) > 0 && f.List[0].Country != tt.points {
 				t.Errorf("points to %q, want %q", f.List[0].Country, tt.points)

@@ -27,14 +27,6 @@ func logins(c country.Code, n, hour int, ip string) []profile.Login {
 	return out
 }
 
-func codes(f matchers.Findings) []matchers.Code {
-	var out []matchers.Code
-	for _, fd := range f.List {
-		out = append(out, fd.Code)
-	}
-	return out
-}
-
 func TestLoginCountries(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -51,7 +43,7 @@ func TestLoginCountries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := Matcher{}.Match(&profile.Profile{AccountID: "a", Residence: "JP", Logins: tt.logins})
-			if got := codes(f); !slices.Equal(got, tt.want) {
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
 				t.Fatalf("codes %v, want %v\n%v", got, tt.want, f.List)
 			}
 			if len(f.List) > 0 && f.List[0].Severity != tt.sev {
@@ -98,7 +90,7 @@ func TestBursts(t *testing.T) {
 		ls = append(ls, profile.Login{IP: ip, Addr: netip.MustParseAddr(ip), Code: "JP", At: day.Add(48*time.Hour + time.Duration(i)*time.Hour)})
 	}
 	f := Matcher{}.Match(&profile.Profile{AccountID: "a", Logins: ls})
-	if got := codes(f); !slices.Equal(got, []matchers.Code{matchers.LoginManyCountries, matchers.LoginManyIPs}) {
+	if got := f.Codes(); !slices.Equal(got, []matchers.Code{matchers.LoginManyCountries, matchers.LoginManyIPs}) {
 		t.Fatalf("%v", f.List)
 	}
 }
@@ -116,7 +108,7 @@ func TestTimezone(t *testing.T) {
 	}
 	for _, tt := range tests {
 		f := Matcher{}.Match(&profile.Profile{AccountID: "a", Residence: "JP", Timezone: tt.tz})
-		if got := codes(f); !slices.Equal(got, tt.want) || len(f.List) > 0 && f.List[0].Severity != tt.sev {
+		if got := f.Codes(); !slices.Equal(got, tt.want) || len(f.List) > 0 && f.List[0].Severity != tt.sev {
 			t.Errorf("%s: %v", tt.tz, f.List)
 		}
 	}
@@ -133,7 +125,7 @@ func TestActivityHours(t *testing.T) {
 	// York, and 16:00-18:00 in Shanghai.
 	ls = append(logins("", 5, 8, "203.0.113.1"), logins("", 5, 10, "203.0.113.1")...)
 	f := Matcher{}.Match(&profile.Profile{AccountID: "a", Residence: "US", Logins: ls})
-	if got := codes(f); !slices.Equal(got, []matchers.Code{matchers.ActivityHoursMismatch}) {
+	if got := f.Codes(); !slices.Equal(got, []matchers.Code{matchers.ActivityHoursMismatch}) {
 		t.Fatalf("US: %v %+v", f.List, f.Signal)
 	}
 }

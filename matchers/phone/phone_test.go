@@ -9,14 +9,6 @@ import (
 	"github.com/idcheck/idcheck/profile"
 )
 
-func codes(f matchers.Findings) []matchers.Code {
-	var out []matchers.Code
-	for _, fd := range f.List {
-		out = append(out, fd.Code)
-	}
-	return out
-}
-
 func TestMatch(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -40,7 +32,7 @@ func TestMatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &profile.Profile{AccountID: "a", Phone: tt.phone, Residence: tt.residence}
 			f := Match(p)
-			if got := codes(f); !slices.Equal(got, tt.want) {
+			if got := f.Codes(); !slices.Equal(got, tt.want) {
 				t.Errorf("codes %v, want %v (%v)", got, tt.want, f.List)
 			}
 			sig, _ := f.Signal.(Signal)

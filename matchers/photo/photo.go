@@ -122,10 +122,7 @@ func hashes(img *image.NRGBA) ([]store.Hash, error) {
 func contentBounds(img *image.NRGBA) image.Rectangle {
 	b := img.Bounds()
 	bg := cornerColour(img)
-	near := func(c color.NRGBA) bool {
-		d := func(x, y uint8) int { return abs(int(x) - int(y)) }
-		return d(c.R, bg.R) < 24 && d(c.G, bg.G) < 24 && d(c.B, bg.B) < 24
-	}
+	near := func(c color.NRGBA) bool { return alike(c, bg) }
 	uniformRow := func(y int) bool {
 		n := 0
 		for x := b.Min.X; x < b.Max.X; x++ {
@@ -173,7 +170,7 @@ func cornerColour(img *image.NRGBA) color.NRGBA {
 	for _, c := range cs {
 		n := 0
 		for _, o := range cs {
-			if abs(int(c.R)-int(o.R)) < 24 && abs(int(c.G)-int(o.G)) < 24 && abs(int(c.B)-int(o.B)) < 24 {
+			if alike(c, o) {
 				n++
 			}
 		}
@@ -182,6 +179,12 @@ func cornerColour(img *image.NRGBA) color.NRGBA {
 		}
 	}
 	return best
+}
+
+// alike says whether two colours differ by less than 24 in every channel:
+// the same background through JPEG noise and gentle shading.
+func alike(a, b color.NRGBA) bool {
+	return abs(int(a.R)-int(b.R)) < 24 && abs(int(a.G)-int(b.G)) < 24 && abs(int(a.B)-int(b.B)) < 24
 }
 
 func abs(x int) int {
