@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -69,45 +70,172 @@ func (b band) extend(lc *locator) {
 // wanted in the crop. With flip the crops are turned 180° and returned
 // bottom line first, for a zone that is upside down.
 func (b band) crops(src *gray, scale float64, flip bool, charPx float64) []*gray {
+	out := b.render(src, scale, charPx)
+	if lo, hi, ok := b.paperSpan(out, charPx); ok {
+		if t, ok := b.within(lo, hi); ok {
+			out = t.render(src, scale, charPx)
+		}
+	}
+	for _, g := range out {
+		g.stretch()
+		if flip {
+			slices.Reverse(g.pix) // turned by 180°
+		}
+	}
+	if flip {
+		slices.Reverse(out)
+	}
+	return out
+}
+
+// cropMargin is the margin cut around a zone's lines, in character
+// heights: a character and a fifth, as the zone model was trained on. (A
+// model trained on two characters of margin, which protect a first or last
+// character the locator missed, read hard photos worse; see
+// ocr/tessdata/README.md.)
+const cropMargin = 1.2
+
+// render cuts each line of the band out of src, upright, over the band's
+// span with cropMargin on either side; see crops.
+func (b band) render(src *gray, scale float64, charPx float64) []*gray {
 	uMin, uMax := b.span()
 	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
 	ch := b.charHeight()
+	s := charPx / ch // output pixels per work-plane unit
+	margin := cropMargin * ch
+	half := 0.85 * ch
+	start, end := uMin-margin, uMax+margin
+	w := int((end - start) * s)
+	h := int(2 * half * s)
 	out := make([]*gray, len(b.lines))
 	for i, l := range b.lines {
-		s := charPx / ch // output pixels per work-plane unit
-		// A character and a fifth of margin, as the zone model was trained
-		// on. (A model trained on two characters of margin, which protect a
-		// first or last character the locator missed, read hard photos
-		// worse; see ocr/tessdata/README.md.)
-		margin := 1.2 * ch
-		half := 0.85 * ch
-		w := int((uMax - uMin + 2*margin) * s)
-		h := int(2 * half * s)
 		g := newGray(w, h)
 		for oy := 0; oy < h; oy++ {
 			for ox := 0; ox < w; ox++ {
-				u := uMin - margin + float64(ox)/s
+				u := start + float64(ox)/s
 				v := l.vAt(u) - half + float64(oy)/s
 				x, y := u*cos-v*sin, u*sin+v*cos
 				// Work pixel i covers src pixels [i·scale, (i+1)·scale).
 				val := src.sample((x+0.5)*scale-0.5, (y+0.5)*scale-0.5)
-				if flip {
-					g.pix[(h-1-oy)*w+(w-1-ox)] = uint8(val + 0.5)
-				} else {
-					g.pix[oy*w+ox] = uint8(val + 0.5)
-				}
+				g.pix[oy*w+ox] = uint8(val + 0.5)
 			}
 		}
-		g.stretch()
 		out[i] = g
-	}
-	if flip {
-		for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-			out[i], out[j] = out[j], out[i]
-		}
 	}
 	return out
 }
+
+// within returns a copy of the band holding only the characters between u
+// lo and hi, each line refitted to them and its extent kept inside; ok is
+// false when a line would keep too few characters to be a zone line.
+func (b band) within(lo, hi float64) (band, bool) {
+	t := band{angle: b.angle, lines: make([]*textLine, len(b.lines))}
+	for i, l := range b.lines {
+		n := &textLine{}
+		for _, c := range l.comps {
+			if c.u >= lo && c.u <= hi {
+				n.comps = append(n.comps, c)
+			}
+		}
+		if len(n.comps) < 6 {
+			return band{}, false
+		}
+		n.fit()
+		// Keep the extent extend found (fillers that ran together are no
+		// characters), inside the paper.
+		n.uMin = max(lo, min(n.uMin, l.uMin))
+		n.uMax = min(hi, max(n.uMax, l.uMax))
+		t.lines[i] = n
+	}
+	return t, true
+}
+
+// paperSpan finds where the document's paper ends on either side of the
+// zone in its line crops as render cut them (characters charPx high), and
+// returns the span along the lines, in work-plane units, to keep. A card on a dark, patterned table (stripes,
+// wood grain) gives the locator character-sized blobs that line up with
+// the zone's lines and stretch them far beyond the card; a crop that is half
+// table reads as fillers or as nothing. It reports ok only when it would
+// cut: the paper is told by its brightness, each column's 85th percentile
+// (ink covers less of a column than that), against the brightness at the
+// band's characters, which are mostly the zone's own. The kept run of paper
+// must still hold a zone line (28 characters), or nothing is cut: light
+// falling off across a card must not cut its zone short.
+func (b band) paperSpan(crops []*gray, charPx float64) (lo, hi float64, ok bool) {
+	if len(crops) == 0 {
+		return 0, 0, false
+	}
+	uMin, _ := b.span()
+	s := charPx / b.charHeight()
+	u0 := uMin - cropMargin*b.charHeight()
+	w, h := crops[0].w, crops[0].h
+	level := make([]float64, w)
+	col := make([]uint8, h)
+	for _, g := range crops {
+		for x := 0; x < w; x++ {
+			for y := 0; y < h; y++ {
+				col[y] = g.pix[y*w+x]
+			}
+			slices.Sort(col)
+			level[x] += float64(col[h*85/100]) / float64(len(crops))
+		}
+	}
+	var at []float64
+	pitches := make([]float64, 0, len(b.lines))
+	for _, l := range b.lines {
+		p, _ := l.pitch()
+		pitches = append(pitches, p*s)
+		for _, c := range l.comps {
+			if x := int((c.u - u0) * s); x >= 0 && x < w {
+				at = append(at, level[x])
+			}
+		}
+	}
+	if len(at) == 0 {
+		return 0, 0, false
+	}
+	ref := median(at)
+	pitch := median(pitches)
+	// Start from the middle of the band's characters.
+	var us []float64
+	for _, l := range b.lines {
+		for _, c := range l.comps {
+			us = append(us, c.u)
+		}
+	}
+	mid := int((median(us) - u0) * s)
+	if mid < 0 || mid >= w || ref < 40 {
+		return 0, 0, false
+	}
+	paper := func(x int) bool { return level[x] >= paperShare*ref }
+	// Walk out from the middle; a dark stretch shorter than half a
+	// character (a blot, a thick stroke) does not end the paper.
+	walk := func(dir int) int {
+		last, gap := mid, 0
+		for x := mid; x >= 0 && x < w; x += dir {
+			if paper(x) {
+				last, gap = x, 0
+				continue
+			}
+			if gap++; float64(gap) > 0.5*charPx {
+				break
+			}
+		}
+		return last
+	}
+	left, right := walk(-1), walk(1)
+	if float64(right-left) < 28*pitch {
+		return 0, 0, false
+	}
+	if left == 0 && right == w-1 {
+		return 0, 0, false
+	}
+	return u0 + float64(left)/s, u0 + float64(right+1)/s, true
+}
+
+// paperShare is how bright a column must be, against the paper under the
+// zone's characters, to count as the document's paper.
+const paperShare = 0.7
 
 // charHeight estimates the height of the zone's characters from their pitch:
 // OCR-B at ICAO's ten characters per inch has capitals 0.97 pitch high. The

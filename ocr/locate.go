@@ -436,7 +436,10 @@ func findBands(lines []*textLine, angle float64) []scoredBand {
 
 // refine turns the band's frame by the mean slope of its lines, so that the
 // angle is the zone's own rather than the histogram bin's, and refits the
-// lines in the turned frame.
+// lines in the turned frame. The lines and their characters are copied
+// first: a three-line band and its two-line parts share them, and each
+// needs them in its own frame (when they were shared, the last band refined
+// left the others' lines in its frame, tilted against their angle).
 func (b *band) refine() {
 	slope := 0.0
 	for _, l := range b.lines {
@@ -445,14 +448,22 @@ func (b *band) refine() {
 	d := math.Atan(slope / float64(len(b.lines)))
 	b.angle += d
 	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
-	for _, l := range b.lines {
-		for _, c := range l.comps {
+	lines := make([]*textLine, len(b.lines))
+	for i, l := range b.lines {
+		n := &textLine{comps: make([]*component, len(l.comps))}
+		copies := make([]component, len(l.comps))
+		for j, c := range l.comps {
+			copies[j] = *c
+			c := &copies[j]
 			c.u = c.cx*cos + c.cy*sin
 			c.v = -c.cx*sin + c.cy*cos
 			c.size = float64(c.w())*math.Abs(sin) + float64(c.h())*math.Abs(cos)
+			n.comps[j] = c
 		}
-		l.fit()
+		n.fit()
+		lines[i] = n
 	}
+	b.lines = lines
 }
 
 // centre is the mean of the band's character centroids, in image coordinates.

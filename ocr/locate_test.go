@@ -107,3 +107,64 @@ func BenchmarkLocate(b *testing.B) {
 		zones[0].Lines(false)
 	}
 }
+
+// The reader's crops must hold the zone's lines and little else: each line
+// centred on its own characters (a band's frame turned to its own lines, not
+// left in another candidate's frame) and ending about where the zone ends,
+// even on a dark, patterned table whose blobs line up with the zone.
+func TestCropsFitTheZone(t *testing.T) {
+	fonts, err := synth.LoadFonts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 25
+	if testing.Short() {
+		n = 8
+	}
+	wide, found := 0, 0
+	for i := 0; i < n; i++ {
+		s, err := fonts.Generate(synth.Rand(11, synth.Hard, i), synth.Hard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := imagefile.Decode(s.Image)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zones := FindZones(img)
+		for k, z := range zones {
+			slope := 0.0
+			for _, l := range z.band.lines {
+				slope += l.b
+			}
+			if slope /= float64(len(z.band.lines)); math.Abs(slope) > 0.005 {
+				t.Errorf("photo %d, candidate %d: lines slope %.4f in the band's own frame, want 0", i, k, slope)
+			}
+		}
+		dx, dy, _, _ := zoneDirection(s)
+		for k, z := range zones {
+			if k == bandsTried {
+				break
+			}
+			a := z.Angle() * math.Pi / 180
+			dot := math.Cos(a)*dx + math.Sin(a)*dy
+			if len(z.band.lines) != len(s.Lines) || math.Abs(dot) < math.Cos(2*math.Pi/180) {
+				continue
+			}
+			found++
+			q := s.ZoneQuad
+			chars := math.Hypot(q[1][0]-q[0][0], q[1][1]-q[0][1]) / s.CharHeightPx
+			want := (chars + 2*cropMargin) * LineCharPx
+			got := float64(z.LinesAt(dot < 0, LineCharPx)[0].Bounds().Dx())
+			if got > 1.15*want {
+				wide++
+				t.Logf("photo %d: crop %.0f px wide, zone %.0f px with margins", i, got, want)
+			}
+			break
+		}
+	}
+	t.Logf("zone found in %d of %d hard photos, %d of its crops too wide", found, n, wide)
+	if wide > found/10 {
+		t.Errorf("%d of %d crops more than 15%% wider than the zone, want at most %d", wide, found, found/10)
+	}
+}

@@ -7,32 +7,34 @@
 # as K, C or E on any blurred photo, and digits as letters; a model trained
 # on the 37 zone characters in OCR-B does not.
 #
-# Half the documents have partly random zones (synth.Scramble), so that the
-# model learns each character's shape instead of guessing it from where it
-# stands (it read the 'O' of "O962QX" as '0' because numbers are mostly
-# digits). Each document's lines are cut at one of the reader's two
-# character heights, 32 or 26 pixels.
+# SCRAMBLED sets the share of documents whose zones are partly random
+# (synth.Scramble), so that the model learns each character's shape instead
+# of guessing it from where it stands; each document's lines are cut at one
+# of the reader's two character heights, 32 or 26 pixels.
 #
-# This is the recipe of the 2026-11-24 experiment, which was not adopted
-# (ocr/tessdata/README.md has the comparison); the committed model came
-# from the previous recipe (4,000 documents, no scrambled zones, one height,
-# 1.2 characters of crop margin, which ocr/extract.go uses again).
+# ocr/tessdata/README.md says which settings made the committed model and
+# what other runs measured.
 #
-# Usage: scripts/train-mrz-model.sh   (about 2 hours on 2 cores)
-# Settings (environment): DOCS (documents, default 8000), SEED (default 3000;
-# evaluation uses seeds 1 and 2, the fixtures 42), ITERATIONS (end of the
-# first phase, default 30000), ITERATIONS2 (end of the second, default
-# 100000), WORK (scratch directory, default /tmp/idcheck-mrz-train).
-# Besides ocr/tessdata/mrz.traineddata (integer, what idcheck reads with)
-# it writes ocr/training/mrz-float.traineddata, the same model in floating
-# point, which later training can start from (--continue_from).
+# Usage: scripts/train-mrz-model.sh   (about 80 minutes on 2 cores)
+# Settings (environment): DOCS (documents, default 4000), SCRAMBLED (share
+# of scrambled documents, default 0), SEED (default 3000; evaluation uses
+# seeds 1 and 2, the fixtures 42), ITERATIONS (end of the first phase,
+# default 25000), ITERATIONS2 (end of the second, default 62000), WORK
+# (scratch directory, default /tmp/idcheck-mrz-train), OUT (directory for
+# the models, default ocr/tessdata: set it elsewhere to compare a new model
+# with the committed one before replacing it).
+# Besides OUT/mrz.traineddata (integer, what idcheck reads with) it writes
+# OUT/mrz-float.traineddata, the same model in floating point, which later
+# training can start from (--continue_from).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DOCS=${DOCS:-8000}
+DOCS=${DOCS:-4000}
+SCRAMBLED=${SCRAMBLED:-0}
 SEED=${SEED:-3000}
-ITERATIONS=${ITERATIONS:-30000}
-ITERATIONS2=${ITERATIONS2:-100000}
+ITERATIONS=${ITERATIONS:-25000}
+ITERATIONS2=${ITERATIONS2:-62000}
 WORK=${WORK:-/tmp/idcheck-mrz-train}
+OUT=${OUT:-ocr/tessdata}
 export OMP_THREAD_LIMIT=1
 
 scripts/setup.sh
@@ -40,7 +42,7 @@ rm -rf "$WORK" && mkdir -p "$WORK/lines" "$WORK/langdata" "$WORK/data" "$WORK/ou
 
 echo "== line images from $DOCS synthetic documents"
 go build -o "$WORK/mrztrain" ./cmd/mrztrain
-"$WORK/mrztrain" -out "$WORK/lines" -n "$DOCS" -seed "$SEED"
+"$WORK/mrztrain" -out "$WORK/lines" -n "$DOCS" -seed "$SEED" -scrambled "$SCRAMBLED"
 
 echo "== training files"
 find "$WORK/lines" -name '*.png' -print0 |
@@ -77,9 +79,9 @@ lstmtraining --traineddata "$WORK/data/mrz/mrz.traineddata" \
   --max_iterations "$ITERATIONS2" --target_error_rate 0.05 2>&1 | grep -E '^At iteration|^Finished|Eval' || true
 
 echo "== packing"
-mkdir -p ocr/training
+mkdir -p "$OUT"
 lstmtraining --stop_training --continue_from "$WORK/out/mrz_checkpoint" \
-  --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output ocr/training/mrz-float.traineddata
+  --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output "$OUT/mrz-float.traineddata"
 lstmtraining --stop_training --convert_to_int --continue_from "$WORK/out/mrz_checkpoint" \
-  --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output ocr/tessdata/mrz.traineddata
-ls -l ocr/tessdata/mrz.traineddata
+  --traineddata "$WORK/data/mrz/mrz.traineddata" --model_output "$OUT/mrz.traineddata"
+ls -l "$OUT/mrz.traineddata"
