@@ -467,3 +467,40 @@ func TestFillerRepairInAShortRunIsNotTrusted(t *testing.T) {
 		t.Errorf("the check digit itself holds; only the repair is distrusted: %v", doc.Checks)
 	}
 }
+
+// OCR added a character inside an optional data field that no check digit
+// of its own covers (a visa's, or TD1's, which only the composite covers);
+// removing a filler after it restores the length. Such a reading must not be
+// valid; the same removal in a field of fillers alone, or where TD3's
+// personal number has its own check digit, changes nothing.
+func TestFillerRepairAfterUnvouchedCharacters(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		valid bool
+	}{
+		{"visa optional data, a '0' added", []string{
+			"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+			"BA42195817CAN9204063<32051160OT1FY1GDBH2T<<<<", // printed 6OT1FY1GDBH2T
+		}, false},
+		{"visa optional data of fillers, one filler too many", []string{
+			"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+			"BA42195817CAN9204063<3205116<<<<<<<<<<<<<<<<<",
+		}, true},
+		{"TD3 personal number, one filler too many", []string{
+			"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+			"L898902C36UTO7408122F1204159ZE184226B<<<<<<10",
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Recover(tt.lines, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Valid != tt.valid {
+				t.Errorf("valid %v, want %v; problems %v; corrections %+v", doc.Valid, tt.valid, doc.Problems, doc.Corrections)
+			}
+		})
+	}
+}

@@ -263,6 +263,13 @@ func distrustRealigned(doc *Document, format Format, lines []string, edits []Cor
 		if e.From != "<" && e.To != "<" {
 			continue // not a filler repair (a dropped uncertain character is OCR's own evidence)
 		}
+		if name, ok := unvouchedShift(format, lines, e); ok {
+			doc.Valid = false
+			doc.Problems = append(doc.Problems, fmt.Sprintf(
+				"%s: fillers inserted or removed after its characters at line %d column %d; no check digit of its own vouches for the field",
+				name, e.Line, e.Column))
+			continue
+		}
 		for _, c := range layouts[format].checks {
 			if c.name == fComposite || len(c.covers) != 1 || c.line != e.Line-1 {
 				continue
@@ -281,6 +288,34 @@ func distrustRealigned(doc *Document, format Format, lines []string, edits []Cor
 			break
 		}
 	}
+}
+
+// unvouchedShift reports whether filler repair e lies in an optional data
+// field that has no check digit of its own (TD1's, TD2's, the visas') after
+// some of its characters. A line one character too long or short there may
+// have a character added or lost among those characters, which only the
+// composite check digit covers, one time in ten by chance, or nothing at
+// all (visas): a visa read "60OT1FY" for "6OT1FY" came out valid that way.
+func unvouchedShift(format Format, lines []string, e Correction) (string, bool) {
+	line, col := e.Line-1, e.Column-1
+	if line < 0 || line >= len(lines) || len(lines[line]) == 0 {
+		return "", false
+	}
+	// A filler cut from the end of a line too long stood past it.
+	col = min(col, len(lines[line])-1)
+	for _, f := range layouts[format].fields {
+		if f.line != line || col < f.from || col >= f.to || (f.name != fOptional && f.name != fOptional2) {
+			continue
+		}
+		for _, c := range layouts[format].checks {
+			if c.name == f.name {
+				return "", false // TD3's personal number: its check digit vouches
+			}
+		}
+		end := min(col, len(lines[line]))
+		return f.name, strings.Trim(lines[line][f.from:end], "<") != ""
+	}
+	return "", false
 }
 
 // fillerRunAt is the length of the run of fillers at or just before col.
