@@ -112,55 +112,86 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 	return nil, ErrNoMRZ
 }
 
-// checkConfidence marks doc invalid when a character of the line holding
-// its names, which no check digit vouches for, was read with less than min
-// confidence. Where the OCR line has the zone line's length, its characters
-// are checked one by one; where Recover changed its length, the line's
-// least confident character counts. (Letters and digits of alphanumeric
+// checkConfidence marks doc invalid where OCR's word is all there is for a
+// character: no check digit vouches for the names, nor for a visa's
+// optional data. A character there read with less than min confidence, or
+// read as a digit in the names and repaired into a letter (which letter is
+// a guess: "HARUTO" was read "HARU1O" and repaired into "HARUIO"), goes to
+// doc.Unsure. Where the OCR line has the zone line's length, characters are
+// checked one by one; where Recover changed its length, the least confident
+// character of the stretch counts. (Letters and digits of alphanumeric
 // fields have look-alikes with equal check values too, 'S' and '8' say;
 // holding them to the same threshold made three readings in four invalid
 // with the 2026-11-24 model, and is left for a model calibrated for it.)
 func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
-	z := 0
-	if doc.Format == mrz.TD1 {
-		z = 2
+	type stretch struct {
+		line, from, to int // zone line, columns [from, to), 0-based
+		what           string
 	}
-	if z >= len(doc.Lines) {
-		return
+	var unvouched []stretch
+	switch doc.Format {
+	case mrz.TD1:
+		unvouched = append(unvouched, stretch{2, 0, 30, "in the names"})
+	case mrz.MRVA, mrz.MRVB:
+		unvouched = append(unvouched, stretch{0, 0, -1, "in the names"}, stretch{1, 28, -1, "in the optional data"})
+	default:
+		unvouched = append(unvouched, stretch{0, 0, -1, "in the names"})
 	}
-	want := doc.Lines[z]
-	// The OCR line the names came from: the nearest by edit distance, since
-	// Recover may have used a subset of the lines and inserted or removed
-	// characters (counting equal characters at equal places once took a
-	// name line's fillers for another line's).
-	best, bestDist := -1, 0
-	for i, l := range lines {
-		if d := editDistance(l.Text, want); best < 0 || d < bestDist {
-			best, bestDist = i, d
+	for _, u := range unvouched {
+		if u.line >= len(doc.Lines) {
+			continue
 		}
-	}
-	if best < 0 {
-		return
-	}
-	l := lines[best]
-	low, col := 101.0, 0
-	if len(l.Text) == len(want) && len(l.Confidence) == len(l.Text) {
-		for k, c := range l.Confidence {
-			if c < low {
-				low, col = c, k+1
+		want := doc.Lines[u.line]
+		if u.to < 0 || u.to > len(want) {
+			u.to = len(want)
+		}
+		// The OCR line this zone line came from: the nearest by edit
+		// distance, since Recover may have used a subset of the lines and
+		// inserted or removed characters (counting equal characters at
+		// equal places once took a name line's fillers for another line's).
+		best, bestDist := -1, 0
+		for i, l := range lines {
+			if d := editDistance(l.Text, want); best < 0 || d < bestDist {
+				best, bestDist = i, d
 			}
 		}
-	} else {
-		low = l.MinConfidence()
-	}
-	if low < min {
-		doc.Valid = false
-		where := fmt.Sprintf("line %d", z+1)
-		if col > 0 {
-			where += fmt.Sprintf(" column %d", col)
+		if best < 0 {
+			continue
 		}
-		doc.Unsure = append(doc.Unsure, fmt.Sprintf(
-			"%s, in the names, was read with %.0f%% confidence (below %.0f%%); names have no check digit", where, low, min))
+		l := lines[best]
+		low, col := 101.0, 0
+		switch {
+		case len(l.Text) == len(want) && len(l.Confidence) == len(l.Text):
+			for k := u.from; k < u.to; k++ {
+				if c := l.Confidence[k]; c < low {
+					low, col = c, k+1
+				}
+			}
+		case u.from == 0:
+			low = l.MinConfidence()
+		default:
+			// A stretch that ends the line: its share of the OCR line's end.
+			for k := max(0, len(l.Confidence)-(u.to-u.from)); k < len(l.Confidence); k++ {
+				low = math.Min(low, l.Confidence[k])
+			}
+		}
+		if low < min {
+			doc.Valid = false
+			where := fmt.Sprintf("line %d", u.line+1)
+			if col > 0 {
+				where += fmt.Sprintf(" column %d", col)
+			}
+			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
+				"%s, %s, was read with %.0f%% confidence (below %.0f%%); no check digit covers it", where, u.what, low, min))
+		}
+	}
+	for _, c := range doc.Corrections {
+		if c.Field == "name" && len(c.From) == 1 && c.From[0] >= '0' && c.From[0] <= '9' {
+			doc.Valid = false
+			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
+				"line %d column %d, in the names, was read as the digit %q and repaired into %q; no check digit says which letter it is",
+				c.Line, c.Column, c.From, c.To))
+		}
 	}
 }
 

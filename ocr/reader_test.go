@@ -263,3 +263,55 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// A visa's optional data has no check digit: a character read there without
+// enough confidence makes the reading unsure, as in the names. A digit read
+// in the names and repaired into a letter does too, whatever its
+// confidence: which letter it stood for is a guess.
+func TestCheckConfidenceUnvouchedStretches(t *testing.T) {
+	now := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	sure := func(n int) []float64 { return slices.Repeat([]float64{99}, n) }
+	visa := []string{
+		"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+		"BA42195817CAN9204063<3205116OT1FY1GDBH2T<<<<",
+	}
+	unsureAt := func(n, at int) []float64 {
+		c := sure(n)
+		c[at] = 70
+		return c
+	}
+	tests := []struct {
+		name  string
+		lines []string
+		conf  [][]float64
+		valid bool
+	}{
+		{"visa read surely", visa, [][]float64{sure(44), sure(44)}, true},
+		{"visa optional data unsure", visa, [][]float64{sure(44), unsureAt(44, 33)}, false},
+		{"visa document number unsure (its check digit vouches)", visa, [][]float64{sure(44), unsureAt(44, 3)}, true},
+		{"digit in the names", []string{
+			"IDD<<T220001293<<<<<<<<<<<<<<<",
+			"6408125<2010315D<<<<<<<<<<<<<4",
+			"MUSTERMANN<<ER1KA<<<<<<<<<<<<<",
+		}, [][]float64{sure(30), sure(30), sure(30)}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := mrz.RecoverConfident(tt.lines, tt.conf, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !doc.Valid {
+				t.Fatalf("not valid before the check: %v", doc.Problems)
+			}
+			lines := make([]Line, len(tt.lines))
+			for i := range lines {
+				lines[i] = Line{Text: tt.lines[i], Confidence: tt.conf[i]}
+			}
+			checkConfidence(doc, lines, 95)
+			if doc.Valid != tt.valid {
+				t.Errorf("valid %v, want %v; unsure %v", doc.Valid, tt.valid, doc.Unsure)
+			}
+		})
+	}
+}
