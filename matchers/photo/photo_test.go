@@ -37,7 +37,7 @@ func scene(seed uint64, w, h int) *image.NRGBA {
 	return img
 }
 
-func jpegBytes(t *testing.T, img image.Image, q int) []byte {
+func jpegBytes(t testing.TB, img image.Image, q int) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
@@ -152,4 +152,23 @@ func TestTooSmallAndNotAnImage(t *testing.T) {
 	if _, err := Read([]byte("not an image")); err == nil {
 		t.Error("text accepted")
 	}
+}
+
+// BenchmarkRead is the hash throughput of issue 4: decoding a 1000×1000
+// JPEG (quality 85) and computing every hash of it and of its mirror image,
+// as `idcheck photos add` does per file; photos/s is per core when run with
+// GOMAXPROCS=1 (see docs/benchmarks.md).
+func BenchmarkRead(b *testing.B) {
+	files := make([][]byte, 8)
+	for i := range files {
+		files[i] = jpegBytes(b, scene(uint64(i), 1000, 1000), 85)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Read(files[i%len(files)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "photos/s")
 }
