@@ -468,9 +468,9 @@ func TestFillerRepairInAShortRunIsNotTrusted(t *testing.T) {
 	}
 }
 
-// OCR added a character inside an optional data field that no check digit
-// of its own covers (a visa's, or TD1's, which only the composite covers);
-// removing a filler after it restores the length. Such a reading must not be
+// OCR added a character inside a field that no check digit of its own
+// covers (the names; a visa's optional data, or TD1's, which only the
+// composite covers); removing a filler after it restores the length. Such a reading must not be
 // valid; the same removal in a field of fillers alone, or where TD3's
 // personal number has its own check digit, changes nothing.
 func TestFillerRepairAfterUnvouchedCharacters(t *testing.T) {
@@ -487,6 +487,11 @@ func TestFillerRepairAfterUnvouchedCharacters(t *testing.T) {
 			"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
 			"BA42195817CAN9204063<3205116<<<<<<<<<<<<<<<<<",
 		}, true},
+		{"TD1 names, a letter doubled", []string{
+			"IDD<<T220001293<<<<<<<<<<<<<<<",
+			"6408125<2010315D<<<<<<<<<<<<<4",
+			"MUSTERMANN<<ERIIKA<<<<<<<<<<<<<", // printed MUSTERMANN<<ERIKA
+		}, false},
 		{"TD3 personal number, one filler too many", []string{
 			"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
 			"L898902C36UTO7408122F1204159ZE184226B<<<<<<10",

@@ -260,6 +260,16 @@ func lengthVariants(s string, conf []float64, width, lineNo int) []lineVariant {
 // visa number read "90O8129<<" for "9O8129<<<" came out valid that way.
 func distrustRealigned(doc *Document, format Format, lines []string, edits []Correction) {
 	for _, e := range edits {
+		if e.To == "" && e.From != "<" && e.From != "" && namesStart(format, e) {
+			// A letter cut from the front of the names as a stray mark
+			// may have been the name's first letter ("MUSTERMANN" read
+			// "USTERMANN"); nothing vouches either way.
+			doc.Valid = false
+			doc.Problems = append(doc.Problems, fmt.Sprintf(
+				"name: a character removed before the names at line %d column %d; no check digit says whether it was a letter of them",
+				e.Line, e.Column))
+			continue
+		}
 		if e.From != "<" && e.To != "<" {
 			continue // not a filler repair (a dropped uncertain character is OCR's own evidence)
 		}
@@ -290,12 +300,15 @@ func distrustRealigned(doc *Document, format Format, lines []string, edits []Cor
 	}
 }
 
-// unvouchedShift reports whether filler repair e lies in an optional data
-// field that has no check digit of its own (TD1's, TD2's, the visas') after
-// some of its characters. A line one character too long or short there may
-// have a character added or lost among those characters, which only the
-// composite check digit covers, one time in ten by chance, or nothing at
-// all (visas): a visa read "60OT1FY" for "6OT1FY" came out valid that way.
+// unvouchedShift reports whether filler repair e lies in a field that has
+// no check digit of its own — the names, or the optional data of TD1, TD2
+// and the visas — after some of its characters. A line one character too
+// long or short there may have a character added or lost among those
+// characters, which only the composite check digit covers, one time in ten
+// by chance, or nothing at all (names, visas): a visa read "60OT1FY" for
+// "6OT1FY" came out valid that way, and names read with a letter added in
+// front ("VWILLIAMS"). In the names only a filler removed counts: a names
+// line read short has nearly always lost a filler of the run that ends it.
 func unvouchedShift(format Format, lines []string, e Correction) (string, bool) {
 	line, col := e.Line-1, e.Column-1
 	if line < 0 || line >= len(lines) || len(lines[line]) == 0 {
@@ -304,7 +317,7 @@ func unvouchedShift(format Format, lines []string, e Correction) (string, bool) 
 	// A filler cut from the end of a line too long stood past it.
 	col = min(col, len(lines[line])-1)
 	for _, f := range layouts[format].fields {
-		if f.line != line || col < f.from || col >= f.to || (f.name != fOptional && f.name != fOptional2) {
+		if f.line != line || col < f.from || col >= f.to || (f.name != fOptional && f.name != fOptional2 && f.name != fName) {
 			continue
 		}
 		for _, c := range layouts[format].checks {
@@ -312,10 +325,26 @@ func unvouchedShift(format Format, lines []string, e Correction) (string, bool) 
 				return "", false // TD3's personal number: its check digit vouches
 			}
 		}
+		if f.name == fName && e.To != "" {
+			// Fillers added to a names line read short: OCR drops
+			// fillers from the long run that ends the names far more
+			// often than a letter.
+			return "", false
+		}
 		end := min(col, len(lines[line]))
 		return f.name, strings.Trim(lines[line][f.from:end], "<") != ""
 	}
 	return "", false
+}
+
+// namesStart reports whether edit e is at the first column of the names.
+func namesStart(format Format, e Correction) bool {
+	for _, f := range layouts[format].fields {
+		if f.name == fName && f.line == e.Line-1 && f.from == e.Column-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // fillerRunAt is the length of the run of fillers at or just before col.
