@@ -43,8 +43,14 @@ type Engine struct {
 var models embed.FS
 
 // ModelMRZ names idcheck's own model for zone lines (see ocr/tessdata); any
-// other name is a language installed with Tesseract, such as "eng".
+// other name is a model built in as tessdata/NAME.traineddata, such as
+// ModelMRZSecond, or a language installed with Tesseract, such as "eng".
 const ModelMRZ = "mrz"
+
+// ModelMRZSecond names idcheck's second zone model (ocr/tessdata/README.md):
+// trained differently, it errs differently, and reads again a photo the
+// first model did not read valid (Reader.Second).
+const ModelMRZSecond = "mrz2"
 
 // NewEngine starts size Tesseract clients (at least one) with model
 // (ModelMRZ when empty) and warms each by reading a blank line, so that the
@@ -66,17 +72,17 @@ func NewEngine(size int, model string) (*Engine, error) {
 		return nil, fmt.Errorf("ocr: engine: %w", err)
 	}
 	prefix := "" // Tesseract's own data directory
-	if model == ModelMRZ {
-		data, err := fs.ReadFile(models, "tessdata/mrz.traineddata")
-		if err != nil {
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("ocr: model %q is not built into this binary (scripts/train-mrz-model.sh): %w", model, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "mrz.traineddata"), data, 0o600); err != nil {
+	data, err := fs.ReadFile(models, "tessdata/"+model+".traineddata")
+	switch {
+	case err == nil:
+		if err := os.WriteFile(filepath.Join(dir, model+".traineddata"), data, 0o600); err != nil {
 			os.RemoveAll(dir)
 			return nil, fmt.Errorf("ocr: engine: %w", err)
 		}
 		prefix = dir
+	case model == ModelMRZ || model == ModelMRZSecond:
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("ocr: model %q is not built into this binary (scripts/train-mrz-model.sh): %w", model, err)
 	}
 	e := &Engine{clients: make(chan *gosseract.Client, size), dir: dir, done: make(chan struct{})}
 	blank := newGray(64, 32)

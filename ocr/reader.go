@@ -36,6 +36,15 @@ type Reader struct {
 	// digit vouches for, for a reading to count as valid; below it the
 	// reading is reported invalid, with an entry in Unsure saying where.
 	MinConfidence float64
+
+	// Second, when set, reads again with a second zone model (see
+	// ModelMRZSecond) a photo whose reading is not valid; its reading is
+	// taken only when it is valid. The two models err differently: on the
+	// evaluation set the pair reads 100% of clean scans and 91.7% of hard
+	// photos exactly, the first alone 97.3% and 89.0%, with no more readings
+	// valid with a wrong field (docs/ocr-accuracy.md). A tampered document,
+	// never valid, is read by both, which doubles its time.
+	Second *Engine
 }
 
 // DefaultMinConfidence is chosen on a tuning set of synthetic photos
@@ -66,7 +75,8 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*mrz.Document, error) {
 // ReadImage finds the zone in img at any angle, reads each of its lines and
 // returns the reading whose check digits hold best. It tries the likelier
 // way up first and turns the zone over only when the first reading does not
-// come out valid.
+// come out valid; a photo still not read valid is read again with the
+// Second model, when there is one.
 func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document, error) {
 	full := toGray(img)
 	if full.w < 16 || full.h < 16 {
@@ -104,7 +114,18 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 		}
 	}
 	if best != nil {
-		return done()
+		doc, err := done()
+		if r.Second == nil {
+			return doc, err
+		}
+		second := *r
+		second.engine, second.Second = r.Second, nil
+		if doc2, err := second.ReadImage(ctx, img); err == nil && doc2.Valid {
+			return doc2, nil
+		} else if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return doc, nil
 	}
 	if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
 		return nil, lastErr

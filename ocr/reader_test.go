@@ -57,47 +57,61 @@ func newTestReader(t testing.TB, size int) (*Reader, *Engine) {
 	return NewReader(e, func() time.Time { return judgeDate }), e
 }
 
-// The fixtures are read as the evaluation promises: no reading is valid
-// with a wrong field, no tampered document is valid, every clean scan is
-// read exactly, and at most two of the twelve photos are not.
+// The fixtures are read as the evaluation promises, by the first model
+// alone and with the second reading again what the first did not read
+// valid: no reading is valid with a wrong field, no tampered document is
+// valid, every clean scan is read exactly, and at most two of the twelve
+// photos are not.
 func TestReadFixtures(t *testing.T) {
 	entries, err := synth.ReadManifest(documentsDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	reader, _ := newTestReader(t, 1)
-	exact := 0
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := reader.Read(context.Background(), data)
-		if err != nil {
-			t.Errorf("%s: %v", e.File, err)
-			continue
-		}
-		want, err := mrz.ParseAt(e.Lines, judgeDate)
-		if err != nil {
-			t.Fatal(err)
-		}
-		right := slices.Equal(got.Lines, want.Lines) && got.Format == want.Format
-		if right {
-			exact++
-		}
-		switch {
-		case got.Valid && !right:
-			t.Errorf("%s: valid with a wrong field:\n%q\nwant\n%q", e.File, got.Lines, want.Lines)
-		case e.Tampered && got.Valid:
-			t.Errorf("%s: tampered document reported valid", e.File)
-		case e.Level == synth.Clean && (!right || !got.Valid):
-			t.Errorf("%s: clean scan read as %q, valid %v, problems %v", e.File, got.Lines, got.Valid, got.Problems)
-		case !right:
-			t.Logf("%s (%s): read as %q, valid %v", e.File, e.Level, got.Lines, got.Valid)
-		}
-	}
-	if exact < len(entries)-2 {
-		t.Errorf("%d of %d fixtures read exactly, want at least %d", exact, len(entries), len(entries)-2)
+	for _, withSecond := range []bool{false, true} {
+		t.Run(fmt.Sprintf("second=%v", withSecond), func(t *testing.T) {
+			reader, _ := newTestReader(t, 1)
+			if withSecond {
+				e2, err := NewEngine(1, ModelMRZSecond)
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { e2.Close() })
+				reader.Second = e2
+			}
+			exact := 0
+			for _, e := range entries {
+				data, err := os.ReadFile(filepath.Join(documentsDir, e.File))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := reader.Read(context.Background(), data)
+				if err != nil {
+					t.Errorf("%s: %v", e.File, err)
+					continue
+				}
+				want, err := mrz.ParseAt(e.Lines, judgeDate)
+				if err != nil {
+					t.Fatal(err)
+				}
+				right := slices.Equal(got.Lines, want.Lines) && got.Format == want.Format
+				if right {
+					exact++
+				}
+				switch {
+				case got.Valid && !right:
+					t.Errorf("%s: valid with a wrong field:\n%q\nwant\n%q", e.File, got.Lines, want.Lines)
+				case e.Tampered && got.Valid:
+					t.Errorf("%s: tampered document reported valid", e.File)
+				case e.Level == synth.Clean && (!right || !got.Valid):
+					t.Errorf("%s: clean scan read as %q, valid %v, problems %v", e.File, got.Lines, got.Valid, got.Problems)
+				case !right:
+					t.Logf("%s (%s): read as %q, valid %v", e.File, e.Level, got.Lines, got.Valid)
+				}
+			}
+			if exact < len(entries)-2 {
+				t.Errorf("%d of %d fixtures read exactly, want at least %d", exact, len(entries), len(entries)-2)
+			}
+		})
 	}
 }
 

@@ -22,6 +22,7 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	levels := fl.String("levels", "clean,mild,hard,tampered", "levels when generating")
 	workers := fl.Int("workers", 1, "documents read at once; keep 1 for per-document times on one core")
 	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
+	secondModel := fl.String("second-model", ocr.ModelMRZSecond, `second zone model, reading again what the first did not read valid ("" for none)`)
 	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in the line holding the names, for a valid reading")
 	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
 	failures := fl.String("failures", "", "write every document not read exactly (and every tampered one reported valid) to this file, one JSON line each")
@@ -57,14 +58,13 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	engine, err := ocr.NewEngine(*workers, *model)
+	reader, closeReader, err := newReader(*workers, *model, *secondModel, func() time.Time { return now })
 	if err != nil {
 		return err
 	}
-	defer engine.Close()
-	reader := ocr.NewReader(engine, func() time.Time { return now })
+	defer closeReader()
 	reader.MinConfidence = *minConf
-	slog.Info("reading documents", "count", len(entries), "workers", *workers, "model", *model)
+	slog.Info("reading documents", "count", len(entries), "workers", *workers, "model", *model, "second_model", *secondModel)
 	results, err := evaluate.Run(ctx, reader, *dir, entries, *workers, now)
 	if err != nil {
 		return err

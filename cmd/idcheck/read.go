@@ -31,9 +31,10 @@ func runRead(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fl := flag.NewFlagSet("read", flag.ContinueOnError)
 	workers := fl.Int("workers", runtime.NumCPU(), "documents read at once (one Tesseract client each)")
 	model := fl.String("model", ocr.ModelMRZ, `Tesseract model: "mrz" (built in) or an installed language such as "eng"`)
+	secondModel := fl.String("second-model", ocr.ModelMRZSecond, `second zone model, reading again what the first did not read valid ("" for none)`)
 	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in the line holding the names, for a valid reading")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idcheck read [-workers N] [-model mrz] FILE...  (FILE - reads standard input)")
+		fmt.Fprintln(stderr, "usage: idcheck read [-workers N] [-model mrz] [-second-model mrz2] FILE...  (FILE - reads standard input)")
 		fl.PrintDefaults()
 	}
 	if help, err := parseFlags(fl, args, stderr); help || err != nil {
@@ -47,12 +48,11 @@ func runRead(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *workers < 1 {
 		return fmt.Errorf("%w: -workers must be at least 1", errUsage)
 	}
-	engine, err := ocr.NewEngine(min(*workers, len(files)), *model)
+	reader, closeReader, err := newReader(min(*workers, len(files)), *model, *secondModel, nil)
 	if err != nil {
 		return err
 	}
-	defer engine.Close()
-	reader := ocr.NewReader(engine, nil)
+	defer closeReader()
 	reader.MinConfidence = *minConf
 
 	// Read in parallel, print in input order.
@@ -103,4 +103,25 @@ func readOne(ctx context.Context, reader *ocr.Reader, file string) readResult {
 	}
 	r.TimingMS = time.Since(start).Milliseconds()
 	return r
+}
+
+// newReader starts a document reader with size Tesseract clients of model
+// and, unless second is empty, as many of the second model (see
+// ocr.Reader.Second); the function returned stops them.
+func newReader(size int, model, second string, now func() time.Time) (*ocr.Reader, func(), error) {
+	engine, err := ocr.NewEngine(size, model)
+	if err != nil {
+		return nil, nil, err
+	}
+	reader := ocr.NewReader(engine, now)
+	if second == "" {
+		return reader, func() { engine.Close() }, nil
+	}
+	engine2, err := ocr.NewEngine(size, second)
+	if err != nil {
+		engine.Close()
+		return nil, nil, err
+	}
+	reader.Second = engine2
+	return reader, func() { engine.Close(); engine2.Close() }, nil
 }
