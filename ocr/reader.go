@@ -84,6 +84,7 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 	}
 	var best *mrz.Document
 	var bestLines []Line
+	var bestZone Zone
 	var lastErr error
 	// The confidence check comes last, on the reading chosen: choosing by
 	// check digits alone keeps the choice, and the work, independent of
@@ -106,7 +107,7 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 				continue
 			}
 			if best == nil || doc.Score() > best.Score() {
-				best, bestLines = doc, lines
+				best, bestLines, bestZone = doc, lines, z
 			}
 			if best.Valid {
 				return done()
@@ -118,12 +119,20 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 		if r.Second == nil {
 			return doc, err
 		}
+		// Only the zone the first model read best: the zone search does
+		// not depend on the model, and a tampered document, never valid,
+		// would otherwise have every candidate read twice over.
 		second := *r
 		second.engine, second.Second = r.Second, nil
-		if doc2, err := second.ReadImage(ctx, img); err == nil && doc2.Valid {
-			return doc2, nil
-		} else if ctx.Err() != nil {
+		doc2, lines2, err := second.readZone(ctx, bestZone)
+		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if err == nil {
+			checkConfidence(doc2, lines2, r.MinConfidence)
+			if doc2.Valid {
+				return doc2, nil
+			}
 		}
 		return doc, nil
 	}
