@@ -38,8 +38,8 @@ type Reader struct {
 	MinConfidence float64
 
 	// Second, when set, reads again with a second zone model (see
-	// ModelMRZSecond) a photo whose reading is not valid; its reading is
-	// taken only when it is valid. The two models err differently: on the
+	// ModelMRZSecond) the best zone of a photo whose reading is not valid;
+	// its reading is taken only when it is valid. The two models err differently: on the
 	// evaluation set the pair reads 100% of clean scans and 91.7% of hard
 	// photos exactly, the first alone 97.3% and 89.0%, with no more readings
 	// valid with a wrong field (docs/ocr-accuracy.md). A tampered document,
@@ -75,8 +75,8 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*mrz.Document, error) {
 // ReadImage finds the zone in img at any angle, reads each of its lines and
 // returns the reading whose check digits hold best. It tries the likelier
 // way up first and turns the zone over only when the first reading does not
-// come out valid; a photo still not read valid is read again with the
-// Second model, when there is one.
+// come out valid; when no reading is valid, the zone read best is read
+// again with the Second model, when there is one.
 func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document, error) {
 	full := toGray(img)
 	if full.w < 16 || full.h < 16 {
