@@ -316,35 +316,39 @@ func unvouchedShift(format Format, lines []string, e Correction) (string, bool) 
 	}
 	// A filler cut from the end of a line too long stood past it.
 	col = min(col, len(lines[line])-1)
-	for _, f := range layouts[format].fields {
-		if f.line != line || col < f.from || col >= f.to || (f.name != fOptional && f.name != fOptional2 && f.name != fName) {
-			continue
-		}
-		for _, c := range layouts[format].checks {
-			if c.name == f.name {
-				return "", false // TD3's personal number: its check digit vouches
-			}
-		}
-		if f.name == fName && e.To != "" {
-			// Fillers added to a names line read short: OCR drops
-			// fillers from the long run that ends the names far more
-			// often than a letter.
-			return "", false
-		}
-		end := min(col, len(lines[line]))
-		return f.name, strings.Trim(lines[line][f.from:end], "<") != ""
+	f, ok := fieldAt(format, line, col)
+	if !ok || (f.name != fOptional && f.name != fOptional2 && f.name != fName) {
+		return "", false
 	}
-	return "", false
+	for _, c := range layouts[format].checks {
+		if c.name == f.name {
+			return "", false // TD3's personal number: its check digit vouches
+		}
+	}
+	if f.name == fName && e.To != "" {
+		// Fillers added to a names line read short: OCR drops fillers
+		// from the long run that ends the names far more often than a
+		// letter.
+		return "", false
+	}
+	return f.name, strings.Trim(lines[line][f.from:col], "<") != ""
 }
 
 // namesStart reports whether edit e is at the first column of the names.
 func namesStart(format Format, e Correction) bool {
+	f, ok := fieldAt(format, e.Line-1, e.Column-1)
+	return ok && f.name == fName && f.from == e.Column-1
+}
+
+// fieldAt returns the field of format that holds column col (0-based) of
+// line (0-based); the fields of a layout do not overlap.
+func fieldAt(format Format, line, col int) (field, bool) {
 	for _, f := range layouts[format].fields {
-		if f.name == fName && f.line == e.Line-1 && f.from == e.Column-1 {
-			return true
+		if f.line == line && col >= f.from && col < f.to {
+			return f, true
 		}
 	}
-	return false
+	return field{}, false
 }
 
 // fillerRunAt is the length of the run of fillers at or just before col.
