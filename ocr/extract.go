@@ -152,10 +152,11 @@ func (b band) within(lo, hi float64) (band, bool) {
 
 // paperSpan finds where the document's paper ends on either side of the
 // zone in its line crops as render cut them (characters charPx high), and
-// returns the span along the lines, in work-plane units, to keep. A card on a dark, patterned table (stripes,
-// wood grain) gives the locator character-sized blobs that line up with
-// the zone's lines and stretch them far beyond the card; a crop that is half
-// table reads as fillers or as nothing. It reports ok only when it would
+// returns the span along the lines, in work-plane units, to keep. A card
+// on a dark, patterned table (stripes, wood grain) gives the locator
+// character-sized blobs that line up with the zone's lines and stretch them
+// far beyond the card; a crop that is half table reads as fillers or as
+// nothing. It reports ok only when it would
 // cut: the paper is told by its brightness, each column's 85th percentile
 // (ink covers less of a column than that), against the brightness at the
 // band's characters, which are mostly the zone's own. The kept run of paper
@@ -180,12 +181,13 @@ func (b band) paperSpan(crops []*gray, charPx float64) (lo, hi float64, ok bool)
 			level[x] += float64(col[h*85/100]) / float64(len(crops))
 		}
 	}
-	var at []float64
+	var at, us []float64 // paper level at each character, and where it is
 	pitches := make([]float64, 0, len(b.lines))
 	for _, l := range b.lines {
 		p, _ := l.pitch()
 		pitches = append(pitches, p*s)
 		for _, c := range l.comps {
+			us = append(us, c.u)
 			if x := int((c.u - u0) * s); x >= 0 && x < w {
 				at = append(at, level[x])
 			}
@@ -197,12 +199,6 @@ func (b band) paperSpan(crops []*gray, charPx float64) (lo, hi float64, ok bool)
 	ref := median(at)
 	pitch := median(pitches)
 	// Start from the middle of the band's characters.
-	var us []float64
-	for _, l := range b.lines {
-		for _, c := range l.comps {
-			us = append(us, c.u)
-		}
-	}
 	mid := int((median(us) - u0) * s)
 	if mid < 0 || mid >= w || ref < 40 {
 		return 0, 0, false

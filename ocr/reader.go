@@ -32,18 +32,20 @@ type Reader struct {
 	now    func() time.Time
 
 	// MinConfidence is the least confidence (0 to 100) Tesseract must have
-	// in every character of the line holding the names, which no check
-	// digit vouches for, for a reading to count as valid; below it the
-	// reading is reported invalid, with an entry in Unsure saying where.
+	// in every character that no check digit vouches for (the line holding
+	// the names, a visa's optional data) for a reading to count as valid;
+	// below it the reading is reported invalid, with an entry in Unsure
+	// saying where (see checkConfidence).
 	MinConfidence float64
 
 	// Second, when set, reads again with a second zone model (see
 	// ModelMRZSecond) the best zone of a photo whose reading is not valid;
-	// its reading is taken only when it is valid. The two models err differently: on the
-	// evaluation set the pair reads 100% of clean scans and 91.7% of hard
-	// photos exactly, the first alone 97.3% and 89.0%, with no more readings
-	// valid with a wrong field (docs/ocr-accuracy.md). A tampered document,
-	// never valid, is read by both, which doubles its time.
+	// its reading is taken only when it is valid. The two models err
+	// differently: on the evaluation set the pair reads 100% of clean scans
+	// and 91.7% of hard photos exactly, the first alone 97.3% and 89.0%,
+	// with no more readings valid with a wrong field (docs/ocr-accuracy.md).
+	// A tampered document, never valid, is read by both, which about
+	// doubles its time.
 	Second *Engine
 }
 

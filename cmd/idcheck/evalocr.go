@@ -23,7 +23,7 @@ func runEvalOCR(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	workers := fl.Int("workers", 1, "documents read at once; keep 1 for per-document times on one core")
 	model := fl.String("model", ocr.ModelMRZ, "Tesseract model")
 	secondModel := fl.String("second-model", ocr.ModelMRZSecond, `second zone model, reading again what the first did not read valid ("" for none)`)
-	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in the line holding the names, for a valid reading")
+	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in what no check digit covers (the names, a visa's optional data), for a valid reading")
 	baseline := fl.Bool("baseline", false, "also run plain 'tesseract IMAGE stdout' on every image and compare")
 	failures := fl.String("failures", "", "write every document not read exactly (and every tampered one reported valid) to this file, one JSON line each")
 	asOf := fl.String("date", "2026-11-24", "date the truth is judged at (YYYY-MM-DD), for century inference and expiry")

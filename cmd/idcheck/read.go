@@ -32,7 +32,7 @@ func runRead(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	workers := fl.Int("workers", runtime.NumCPU(), "documents read at once (one Tesseract client each)")
 	model := fl.String("model", ocr.ModelMRZ, `Tesseract model: "mrz" (built in) or an installed language such as "eng"`)
 	secondModel := fl.String("second-model", ocr.ModelMRZSecond, `second zone model, reading again what the first did not read valid ("" for none)`)
-	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in the line holding the names, for a valid reading")
+	minConf := fl.Float64("min-confidence", ocr.DefaultMinConfidence, "least OCR confidence (0-100) in what no check digit covers (the names, a visa's optional data), for a valid reading")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idcheck read [-workers N] [-model mrz] [-second-model mrz2] FILE...  (FILE - reads standard input)")
 		fl.PrintDefaults()
