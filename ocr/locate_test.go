@@ -3,6 +3,7 @@ package ocr
 import (
 	"fmt"
 	"github.com/idcheck/idcheck/imagefile"
+	"image"
 	"math"
 	"testing"
 
@@ -19,6 +20,20 @@ func zoneDirection(s *synth.Sample) (dx, dy, cx, cy float64) {
 		cx, cy = cx+p[0]/4, cy+p[1]/4
 	}
 	return dx / n, dy / n, cx, cy
+}
+
+// syntheticPhoto generates photo i of level from seed and decodes it.
+func syntheticPhoto(t *testing.T, fonts *synth.Fonts, seed uint64, level synth.Level, i int) (*synth.Sample, image.Image) {
+	t.Helper()
+	s, err := fonts.Generate(synth.Rand(seed, level, i), level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _, err := imagefile.Decode(s.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, img
 }
 
 // The zone must be among the candidates the reader tries, with the right
@@ -39,14 +54,7 @@ func TestFindZonesOnSyntheticPhotos(t *testing.T) {
 			found := 0
 			var worstAngle float64
 			for i := 0; i < perLevel; i++ {
-				s, err := fonts.Generate(synth.Rand(7, level, i), level)
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, _, err := imagefile.Decode(s.Image)
-				if err != nil {
-					t.Fatal(err)
-				}
+				s, img := syntheticPhoto(t, fonts, 7, level, i)
 				dx, dy, _, _ := zoneDirection(s)
 				zones := FindZones(img)
 				ok := false
@@ -123,14 +131,7 @@ func TestCropsFitTheZone(t *testing.T) {
 	}
 	wide, found := 0, 0
 	for i := 0; i < n; i++ {
-		s, err := fonts.Generate(synth.Rand(11, synth.Hard, i), synth.Hard)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, _, err := imagefile.Decode(s.Image)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, img := syntheticPhoto(t, fonts, 11, synth.Hard, i)
 		zones := FindZones(img)
 		for k, z := range zones {
 			slope := 0.0
