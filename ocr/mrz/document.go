@@ -300,3 +300,27 @@ func isDigits(s string) bool {
 	}
 	return len(s) > 0
 }
+
+// FailedLines lists, in order, the zone lines (0-based) that hold a check
+// digit that fails or a character one covers: the lines worth reading again
+// when a reading is not valid. It is nil when every check digit holds or
+// the format is unknown.
+func (d *Document) FailedLines() []int {
+	on := make([]bool, d.Format.Lines())
+	for _, c := range layouts[d.Format].checks {
+		if ok, read := d.Checks[c.name]; !read || ok {
+			continue
+		}
+		on[c.line] = true
+		for _, f := range c.covers {
+			on[f.line] = true
+		}
+	}
+	var out []int
+	for i, v := range on {
+		if v {
+			out = append(out, i)
+		}
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package mrz
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,34 @@ func TestParseTampered(t *testing.T) {
 			}
 			if len(d.Corrections) != 0 {
 				t.Errorf("tampered document corrected: %+v", d.Corrections)
+			}
+		})
+	}
+}
+
+// FailedLines names the lines to read again: those holding a failing check
+// digit or a character it covers, so a TD1's composite spans two lines.
+func TestFailedLines(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  []int
+	}{
+		{"valid TD3", specimenTD3, nil},
+		{"TD3 birth year changed", tamper(specimenTD3, 1, 14, '8'), []int{1}},
+		{"TD1 birth month changed", tamper(specimenTD1, 1, 3, '9'), []int{0, 1}}, // and the composite
+		{"TD1 optional data changed", tamper(specimenTD1, 0, 20, '7'), []int{0, 1}},
+		{"TD1 document number check changed", tamper(specimenTD1, 0, 14, '1'), []int{0, 1}},
+		{"MRV-B document number changed", tamper(specimenMRVB, 1, 0, 'M'), []int{1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := ParseAt(tc.lines, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.FailedLines(); !slices.Equal(got, tc.want) {
+				t.Errorf("failed lines %v, want %v (checks %v)", got, tc.want, d.Checks)
 			}
 		})
 	}
