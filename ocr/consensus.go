@@ -1,0 +1,171 @@
+package ocr
+
+// consensus returns the reading of a line that most of its readings agree
+// on, character by character; false when there are fewer than three. OCR misreads a hard line in different places
+// each time (a character added here in one reading, there in another), so
+// where a character, a gap or an added run of characters is backed by most
+// readings it is taken; elsewhere the reading nearest all the others (the
+// medoid, by edit distance) is kept. Each character's confidence is the
+// highest its backers gave it. A character a forger changed, read the same
+// way every time, stays changed.
+func consensus(readings []Line) (Line, bool) {
+	n := len(readings)
+	if n < 3 {
+		return Line{}, false
+	}
+	for _, r := range readings {
+		if len(r.Confidence) != len(r.Text) {
+			return Line{}, false
+		}
+	}
+	ref := medoid(readings)
+	base := readings[ref]
+	// votes[j] counts, for base position j, what each reading has there
+	// (0 for nothing); adds[j] counts what each reading adds before it
+	// (adds[len] after the last).
+	type vote struct {
+		count int
+		conf  float64
+	}
+	votes := make([]map[byte]*vote, len(base.Text))
+	adds := make([]map[string]*vote, len(base.Text)+1)
+	for j := range votes {
+		votes[j] = map[byte]*vote{}
+	}
+	for j := range adds {
+		adds[j] = map[string]*vote{}
+	}
+	cast := func(m map[byte]*vote, c byte, conf float64) {
+		v := m[c]
+		if v == nil {
+			v = &vote{}
+			m[c] = v
+		}
+		v.count++
+		v.conf = max(v.conf, conf)
+	}
+	castAdd := func(m map[string]*vote, s string, conf float64) {
+		v := m[s]
+		if v == nil {
+			v = &vote{}
+			m[s] = v
+		}
+		v.count++
+		v.conf = max(v.conf, conf)
+	}
+	for _, r := range readings {
+		at, added := align(base.Text, r.Text)
+		for j := range votes {
+			c, conf := byte(0), 0.0
+			if k := at[j]; k >= 0 {
+				c, conf = r.Text[k], r.Confidence[k]
+			}
+			cast(votes[j], c, conf)
+		}
+		for j := range adds {
+			s, conf := "", 100.0
+			for _, k := range added[j] {
+				s += string(r.Text[k])
+				conf = min(conf, r.Confidence[k])
+			}
+			castAdd(adds[j], s, conf)
+		}
+	}
+	var out Line
+	emit := func(s string, conf float64) {
+		out.Text += s
+		for range s {
+			out.Confidence = append(out.Confidence, conf)
+		}
+	}
+	for j := 0; j <= len(base.Text); j++ {
+		for s, v := range adds[j] {
+			if s != "" && 2*v.count > n {
+				emit(s, v.conf)
+			}
+		}
+		if j == len(base.Text) {
+			break
+		}
+		c, conf := base.Text[j], base.Confidence[j]
+		for k, v := range votes[j] {
+			if 2*v.count > n {
+				c, conf = k, v.conf
+			}
+		}
+		if c != 0 {
+			emit(string(c), conf)
+		}
+	}
+	return out, true
+}
+
+// medoid is the index of the reading with the least total edit distance to
+// the others; among equals, the one whose length most readings share (OCR
+// adds and drops characters more than it misreads them), then the first.
+func medoid(readings []Line) int {
+	best, bestSum, bestSame := 0, -1, 0
+	for i, a := range readings {
+		sum, same := 0, 0
+		for _, b := range readings {
+			sum += editDistance(a.Text, b.Text)
+			if len(b.Text) == len(a.Text) {
+				same++
+			}
+		}
+		if bestSum < 0 || sum < bestSum || (sum == bestSum && same > bestSame) {
+			best, bestSum, bestSame = i, sum, same
+		}
+	}
+	return best
+}
+
+// align lines b up against a by least edits: at[j] is the index of the
+// character of b at a's position j, or −1 where b has none; added[j] lists
+// the characters of b that come before a's position j and have no place in
+// a (added[len(a)]: after its end). Among alignments of equal cost it
+// prefers, walking back from the ends, a match or substitution, then a
+// character of a missing from b.
+func align(a, b string) (at []int, added [][]int) {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+		}
+	}
+	at = make([]int, len(a))
+	added = make([][]int, len(a)+1)
+	i, j := len(a), len(b)
+	for i > 0 || j > 0 {
+		switch {
+		case i > 0 && j > 0 && d[i][j] == d[i-1][j-1]+boolInt(a[i-1] != b[j-1]):
+			at[i-1] = j - 1
+			i, j = i-1, j-1
+		case i > 0 && d[i][j] == d[i-1][j]+1:
+			at[i-1] = -1
+			i--
+		default:
+			added[i] = append([]int{j - 1}, added[i]...)
+			j--
+		}
+	}
+	return at, added
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
