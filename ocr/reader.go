@@ -77,30 +77,24 @@ func (r *Reader) Read(ctx context.Context, data []byte) (*mrz.Document, error) {
 // ReadImage finds the zone in img at any angle, reads each of its lines and
 // returns the reading whose check digits hold best. It tries the likelier
 // way up first and turns the zone over only when the first reading does not
-// come out valid; when no reading is valid, the zone read best is read
-// again with the Second model, when there is one.
+// come out valid. Candidate zones are read in turn until one reads valid or
+// upright (see upright); when the best reading is not valid, the lines
+// whose check digits fail are read again with the Second model, when there
+// is one.
 func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document, error) {
 	full := toGray(img)
 	if full.w < 16 || full.h < 16 {
 		return nil, fmt.Errorf("%w: image is only %d×%d pixels", ErrNoMRZ, full.w, full.h)
 	}
-	var best *mrz.Document
-	var bestLines []Line
-	var bestZone Zone
+	var best *zoneReading
 	var lastErr error
-	// The confidence check comes last, on the reading chosen: choosing by
-	// check digits alone keeps the choice, and the work, independent of
-	// how sure Tesseract was.
-	done := func() (*mrz.Document, error) {
-		checkConfidence(best, bestLines, r.MinConfidence)
-		return best, nil
-	}
+search:
 	for zones := range findZoneSets(full) {
 		for i, z := range zones {
 			if i == bandsTried {
 				break
 			}
-			doc, lines, err := r.readZone(ctx, z)
+			zr, err := r.readZone(ctx, z)
 			if err != nil {
 				if ctx.Err() != nil {
 					return nil, ctx.Err()
@@ -108,54 +102,87 @@ func (r *Reader) ReadImage(ctx context.Context, img image.Image) (*mrz.Document,
 				lastErr = err
 				continue
 			}
-			if best == nil || doc.Score() > best.Score() {
-				best, bestLines, bestZone = doc, lines, z
+			if best == nil || zr.doc.Score() > best.doc.Score() {
+				best = zr
 			}
-			if best.Valid {
-				return done()
+			if best.doc.Valid || (upright(best.doc) && len(best.doc.Problems) == 0) {
+				// Found: other candidates are other print, or this zone
+				// cut differently, and rarely read better. (A reading
+				// with a malformed field may be a line cut short, which
+				// another candidate's extent can mend.)
+				break search
 			}
 		}
 	}
-	if best != nil {
-		doc, err := done()
-		if r.Second == nil {
-			return doc, err
+	if best == nil {
+		if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
+			return nil, lastErr
 		}
-		// Only the zone the first model read best: the zone search does
-		// not depend on the model, and a tampered document, never valid,
-		// would otherwise have every candidate read twice over.
-		second := *r
-		second.engine, second.Second = r.Second, nil
-		doc2, lines2, err := second.readZone(ctx, bestZone)
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		return nil, ErrNoMRZ
+	}
+	// The confidence check comes last, on the reading chosen: choosing by
+	// check digits alone keeps the choice, and the work, independent of
+	// how sure Tesseract was.
+	checkConfidence(best.doc, best.lines, r.MinConfidence)
+	if best.doc.Valid || r.Second == nil {
+		return best.doc, nil
+	}
+	// The second model reads only the zone read best, only the way up it
+	// was read, and only the lines whose check digits fail: a tampered
+	// document, never valid, comes through here every time. When then
+	// every check digit holds but a line no check digit covers is unsure,
+	// it reads that line too.
+	if err := r.readAgain(ctx, r.Second, best, LineCharPx, best.failedLines()); err != nil {
+		return nil, err
+	}
+	doc, used, err := r.combine(best.alts)
+	if err != nil {
+		return best.doc, nil
+	}
+	unsure := checkConfidence(doc, used, r.MinConfidence)
+	if !doc.Valid && len(unsure) > 0 && doc.ChecksPassed() == len(doc.Checks) && len(best.alts) == doc.Format.Lines() {
+		if err := r.readAgain(ctx, r.Second, best, LineCharPx, unsure); err != nil {
+			return nil, err
 		}
-		if err == nil {
-			checkConfidence(doc2, lines2, r.MinConfidence)
-			if doc2.Valid {
-				return doc2, nil
-			}
+		if doc, used, err = r.combine(best.alts); err != nil {
+			return best.doc, nil
 		}
+		checkConfidence(doc, used, r.MinConfidence)
+	}
+	if doc.Valid {
 		return doc, nil
 	}
-	if lastErr != nil && !errors.Is(lastErr, mrz.ErrFormat) {
-		return nil, lastErr
-	}
-	return nil, ErrNoMRZ
+	return best.doc, nil
+}
+
+// upright reports whether a reading holds together well enough to say
+// that a machine-readable zone was read, and the right way up: most of its
+// check digits hold, or half of them (two at least) and no field is
+// malformed. Other print, or a zone turned over, passes a check digit by
+// chance about one time in ten, and more often in runs of look-alikes (a
+// turned-over card read as rows of 7s passed two of four), but then its
+// dates and codes are malformed. A zone read upright that is not valid is
+// misread or altered, and turning it over or reading other candidates
+// will not mend it.
+func upright(doc *mrz.Document) bool {
+	p := doc.ChecksPassed()
+	return 2*p > len(doc.Checks) || (p >= 2 && 2*p == len(doc.Checks) && len(doc.Problems) == 0)
 }
 
 // checkConfidence marks doc invalid where OCR's word is all there is for a
 // character: no check digit vouches for the names, nor for a visa's
 // optional data. A character there read with less than min confidence, or
 // read as a digit in the names and repaired into a letter (which letter is
-// a guess: "HARUTO" was read "HARU1O" and repaired into "HARUIO"), goes to
-// doc.Unsure. Where the OCR line has the zone line's length, characters are
+// a guess: "HARUTO" was read "HARU1O" and repaired into "HARUIO"), or
+// removed from there to restore the line's length (which character was the
+// extra one is a guess too), goes to
+// doc.Unsure, and its zone line (0-based) to the lines returned. Where the OCR line has the zone line's length, characters are
 // checked one by one; where Recover changed its length, the least confident
 // character of the stretch counts. (Letters and digits of alphanumeric
 // fields have look-alikes with equal check values too, 'S' and '8' say;
 // holding them to the same threshold made three readings in four invalid
 // with the 2026-11-24 model, and is left for a model calibrated for it.)
-func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
+func checkConfidence(doc *mrz.Document, lines []Line, min float64) (unsure []int) {
 	type stretch struct {
 		line, from, to int // zone line, columns [from, to), 0-based
 		what           string
@@ -215,6 +242,33 @@ func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
 			}
 			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
 				"%s, %s, was read with %.0f%% confidence (below %.0f%%); no check digit covers it", where, u.what, low, min))
+			unsure = append(unsure, u.line)
+		}
+	}
+	for _, u := range unvouched {
+		if u.line >= len(doc.Lines) {
+			continue
+		}
+		want := doc.Lines[u.line]
+		if u.to < 0 || u.to > len(want) {
+			u.to = len(want)
+		}
+		for _, c := range doc.Corrections {
+			col := c.Column - 1
+			if c.Line != u.line+1 || c.To != "" || c.From == "" || c.From == "<" || col < u.from {
+				continue
+			}
+			// Past the line's end, a character after fillers is the
+			// card's edge or a smudge; after letters, it may as well be
+			// the name's last letter, and the stray one elsewhere.
+			pastEnd := col >= len(want)
+			if col < u.to || (pastEnd && u.to == len(want) && want[len(want)-1] != '<') {
+				doc.Valid = false
+				doc.Unsure = append(doc.Unsure, fmt.Sprintf(
+					"line %d column %d, %s: %q was removed to restore the line length; no check digit says it was the extra character",
+					c.Line, c.Column, u.what, c.From))
+				unsure = append(unsure, u.line)
+			}
 		}
 	}
 	for _, c := range doc.Corrections {
@@ -223,8 +277,11 @@ func checkConfidence(doc *mrz.Document, lines []Line, min float64) {
 			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
 				"line %d column %d, in the names, was read as the digit %q and repaired into %q; no check digit says which letter it is",
 				c.Line, c.Column, c.From, c.To))
+			unsure = append(unsure, c.Line-1)
 		}
 	}
+	slices.Sort(unsure)
+	return slices.Compact(unsure)
 }
 
 // Zone is a candidate machine-readable zone found in a photo: two or three
@@ -319,77 +376,118 @@ func locate(work *gray) []band {
 	return bands
 }
 
+// zoneReading is the best reading of one candidate zone, one way up, and
+// every reading of its lines it was chosen from.
+type zoneReading struct {
+	zone  Zone
+	flip  bool     // read turned by 180°
+	alts  [][]Line // alts[i] holds every reading of crop line i
+	doc   *mrz.Document
+	lines []Line // the readings doc was recovered from, one per line
+
+	cropsAt map[float64][]*gray // the crops cut so far, by character height
+}
+
+// crops cuts the zone's lines with characters px high, once for each px:
+// the second model reads the crops the first read.
+func (zr *zoneReading) crops(px float64) []*gray {
+	if c, ok := zr.cropsAt[px]; ok {
+		return c
+	}
+	if zr.cropsAt == nil {
+		zr.cropsAt = make(map[float64][]*gray)
+	}
+	c := zr.zone.band.crops(zr.zone.full, zr.zone.scale, zr.flip, px)
+	zr.cropsAt[px] = c
+	return c
+}
+
 // readZone reads one candidate zone, the likelier way up first. A reading
-// that is not valid is read again from crops at a second scale, and the two
-// readings of each line are combined (check digits and confidence decide);
-// a zone none of whose check digits hold is turned over and read again.
-func (r *Reader) readZone(ctx context.Context, z Zone) (*mrz.Document, []Line, error) {
+// that is not valid is read again from crops at a second scale (only the
+// lines whose check digits fail, when it reads upright), and the readings
+// of each line are combined (check digits and confidence decide); a zone
+// that does not read upright is turned over and read again.
+func (r *Reader) readZone(ctx context.Context, z Zone) (*zoneReading, error) {
 	first, last := z.band.inkBalance()
 	order := []bool{false, true}
 	if last > first {
 		order = []bool{true, false}
 	}
-	var best *mrz.Document
-	var bestLines []Line
+	var best *zoneReading
 	var lastErr error
 	for _, flip := range order {
-		var alts [][]Line // alts[i] holds the readings of line i
+		zr := &zoneReading{zone: z, flip: flip}
 		for _, px := range []float64{LineCharPx, AltCharPx} {
-			lines, err := r.readLines(ctx, z.band.crops(z.full, z.scale, flip, px))
-			if err != nil {
-				return nil, nil, err
+			if err := r.readAgain(ctx, r.engine, zr, px, zr.failedLines()); err != nil {
+				return nil, err
 			}
-			for i, l := range lines {
-				if i == len(alts) {
-					alts = append(alts, nil)
-				}
-				alts[i] = append(alts[i], l)
-			}
-			doc, used, err := r.combine(alts)
+			doc, used, err := r.combine(zr.alts)
 			if err != nil {
 				lastErr = err
 				continue
 			}
-			if best == nil || doc.Score() > best.Score() {
-				best, bestLines = doc, used
-			}
-			if best.Valid {
-				return best, bestLines, nil
+			zr.doc, zr.lines = doc, used
+			if doc.Valid {
+				return zr, nil
 			}
 		}
-		if best != nil && 2*best.ChecksPassed() > len(best.Checks) {
-			// Most check digits hold: the right way up, only misread, and
-			// turning it over will not help. (Upside-down text passes a
-			// check digit by chance one time in ten, a majority rarely.)
+		if zr.doc != nil && (best == nil || zr.doc.Score() > best.doc.Score()) {
+			best = zr
+		}
+		if best != nil && upright(best.doc) {
 			break
 		}
 	}
 	if best == nil {
-		return nil, nil, lastErr
+		return nil, lastErr
 	}
-	return best, bestLines, nil
+	return best, nil
 }
 
-// readLines reads each crop.
-func (r *Reader) readLines(ctx context.Context, crops []*gray) ([]Line, error) {
-	out := make([]Line, len(crops))
-	for i, c := range crops {
-		l, err := r.engine.ReadLine(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = l
+// failedLines lists the crop lines worth reading again after zr's reading:
+// all of them (nil) when it has none yet, does not read upright, or came
+// from a band with another number of lines than its format (then crop
+// lines are not zone lines); else the lines holding a check digit that
+// fails, or all of them when none fails and the reading is still not valid.
+func (zr *zoneReading) failedLines() []int {
+	if zr.doc == nil || !upright(zr.doc) || zr.doc.Format.Lines() != len(zr.alts) {
+		return nil
 	}
-	return out, nil
+	return zr.doc.FailedLines()
+}
+
+// readAgain reads zr's crop lines which (all of them when nil) with engine
+// from crops with characters px high and adds the readings to zr.alts.
+func (r *Reader) readAgain(ctx context.Context, engine *Engine, zr *zoneReading, px float64, which []int) error {
+	crops := zr.crops(px)
+	if zr.alts == nil {
+		zr.alts = make([][]Line, len(crops))
+	}
+	if which == nil {
+		which = make([]int, len(crops))
+		for i := range which {
+			which[i] = i
+		}
+	}
+	for _, i := range which {
+		l, err := engine.ReadLine(ctx, crops[i])
+		if err != nil {
+			return err
+		}
+		zr.alts[i] = append(zr.alts[i], l)
+	}
+	return nil
 }
 
 // combine recovers the zone from every combination of the readings of its
-// lines and returns the best: check digits
-// rank the combinations, and among equals the one read with more confidence.
+// lines (and of the consensus of a line read three times or more) and
+// returns the best: check digits rank the combinations, and among equals
+// the one read with more confidence.
 // It returns the lines the best reading came from, for the confidence check.
 // When none is valid, it also tries mixing the two readings of a line
 // character by character where they differ (see mergeReadings).
 func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
+	alts = withConsensus(alts)
 	var best *mrz.Document
 	var bestLines []Line
 	bestConf := -1.0
@@ -444,6 +542,24 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
 		}
 	}
 	return best, bestLines, nil
+}
+
+// withConsensus adds to each line read three times or more the consensus
+// of its readings (see consensus), when that is not one of them already. It
+// leaves alts itself as it was.
+func withConsensus(alts [][]Line) [][]Line {
+	out := alts
+	for i, a := range alts {
+		c, ok := consensus(a)
+		if !ok || slices.ContainsFunc(a, func(l Line) bool { return l.Text == c.Text }) {
+			continue
+		}
+		if &out[0] == &alts[0] {
+			out = slices.Clone(alts)
+		}
+		out[i] = append(slices.Clip(a), c)
+	}
+	return out
 }
 
 // maxMerge bounds the places two readings of a line may differ in to be

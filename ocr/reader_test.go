@@ -308,6 +308,20 @@ func TestCheckConfidenceUnvouchedStretches(t *testing.T) {
 			"6408125<2010315D<<<<<<<<<<<<<4",
 			"MUSTERMANN<<ER1KA<<<<<<<<<<<<<",
 		}, [][]float64{sure(30), sure(30), sure(30)}, false},
+		{"stray character past names that fill the line", []string{
+			"IRESPJC86154898FD4YG6065S2<<<<",
+			"7410024F3001282TWN<<<<<<<<<<<9",
+			"WANG<HOANG<<JOAO<OLENA<CAMILLEX",
+		}, [][]float64{sure(30), sure(30), sure(31)}, false},
+		{"stray character past the names' fillers", []string{
+			"IRESPJC86154898FD4YG6065S2<<<<",
+			"7410024F3001282TWN<<<<<<<<<<<9",
+			"WANG<<JOAO<<<<<<<<<<<<<<<<<<<<I",
+		}, [][]float64{sure(30), sure(30), sure(31)}, true},
+		{"visa optional data filling its line, stray character past it", []string{
+			"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+			"BA42195817CAN9204063<3205116OT1FY1GDBH2T12342",
+		}, [][]float64{sure(44), sure(45)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -327,5 +341,38 @@ func TestCheckConfidenceUnvouchedStretches(t *testing.T) {
 				t.Errorf("valid %v, want %v; unsure %v", doc.Valid, tt.valid, doc.Unsure)
 			}
 		})
+	}
+}
+
+// A reading is upright when most check digits hold, or half of them with
+// every field well formed; a turned-over card read as runs of 7s passed two
+// of four with malformed dates and codes.
+func TestUpright(t *testing.T) {
+	checks := func(pass, of int) map[string]bool {
+		m := map[string]bool{}
+		for i := range of {
+			m[fmt.Sprint(i)] = i < pass
+		}
+		return m
+	}
+	tests := []struct {
+		pass, of int
+		problems []string
+		want     bool
+	}{
+		{3, 5, nil, true},
+		{2, 3, nil, true},
+		{2, 4, nil, true},
+		{2, 4, []string{`sex "T" is not M, F, X or <`}, false},
+		{3, 4, []string{`issuing state "O<<" is not an ICAO 9303 country code`}, true},
+		{1, 2, nil, false},
+		{1, 4, nil, false},
+		{0, 3, nil, false},
+	}
+	for _, tt := range tests {
+		doc := &mrz.Document{Checks: checks(tt.pass, tt.of), Problems: tt.problems}
+		if got := upright(doc); got != tt.want {
+			t.Errorf("%d of %d checks, problems %q: upright %v, want %v", tt.pass, tt.of, tt.problems, got, tt.want)
+		}
 	}
 }
