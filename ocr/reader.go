@@ -105,11 +105,7 @@ search:
 			if best == nil || zr.doc.Score() > best.doc.Score() {
 				best = zr
 			}
-			if best.doc.Valid || (upright(best.doc) && len(best.doc.Problems) == 0) {
-				// Found: other candidates are other print, or this zone
-				// cut differently, and rarely read better. (A reading
-				// with a malformed field may be a line cut short, which
-				// another candidate's extent can mend.)
+			if best.doc.Valid || settled(best.doc) {
 				break search
 			}
 		}
@@ -153,6 +149,15 @@ search:
 		return doc, nil
 	}
 	return best.doc, nil
+}
+
+// settled reports whether a reading that is not valid ends the search for
+// the zone: it reads upright and no field is malformed. Other candidates
+// are other print, or this zone cut differently, and rarely read better;
+// but a malformed field is often a line cut short or a crop that took in
+// print beside the zone, which another candidate's extent can mend.
+func settled(doc *mrz.Document) bool {
+	return upright(doc) && len(doc.Problems) == 0
 }
 
 // upright reports whether a reading holds together well enough to say

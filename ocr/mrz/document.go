@@ -191,6 +191,12 @@ func parseFormat(lines []string, format Format, now time.Time) *Document {
 		doc.Problems = append(doc.Problems, fmt.Sprintf("document code %q cannot begin a %s zone (want one of %s)",
 			get(fDocType), format, allowedDocCodes[format]))
 	}
+	// The names carry no check digit either, but ICAO 9303 puts the
+	// primary identifier first, so the field never begins with a filler;
+	// a names line read as fillers is a misreading (or not a names line).
+	if name := get(fName); name[0] == '<' {
+		doc.Problems = append(doc.Problems, "names: the field begins with a filler, not the primary identifier")
+	}
 	// Country codes carry no check digit; an unknown one is a misreading,
 	// or a document no state issued.
 	for _, c := range []struct{ name, code string }{{"issuing state", get(fIssuer)}, {"nationality", get(fNation)}} {

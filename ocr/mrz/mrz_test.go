@@ -435,6 +435,20 @@ func TestDocumentCodeLetter(t *testing.T) {
 	}
 }
 
+// A names field never begins with a filler: a names line read as fillers
+// (a crop that missed the line) is a problem, though no check digit fails.
+func TestNamesBeginWithTheSurname(t *testing.T) {
+	lines := slices.Clone(specimenTD1)
+	lines[2] = strings.Repeat("<", 30)
+	d, err := ParseAt(lines, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Valid || len(d.Problems) != 1 || !strings.Contains(d.Problems[0], "names") || d.ChecksPassed() != len(d.Checks) {
+		t.Fatalf("valid %v problems %v checks %v", d.Valid, d.Problems, d.Checks)
+	}
+}
+
 // An extra character OCR was unsure of is dropped when confidences are
 // known; without them only fillers can go, and the zone stays broken.
 func TestRecoverConfidentDropsUncertainCharacter(t *testing.T) {
