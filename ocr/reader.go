@@ -127,7 +127,7 @@ search:
 	// was read, and only the lines whose check digits fail: a tampered
 	// document, never valid, comes through here every time. When then
 	// every check digit holds but a line no check digit covers is unsure,
-	// it reads that line too.
+	// both models read that line again.
 	if err := r.readAgain(ctx, r.Second, best, LineCharPx, best.failedLines()); err != nil {
 		return nil, err
 	}
@@ -137,7 +137,11 @@ search:
 	}
 	unsure := checkConfidence(doc, used, r.MinConfidence)
 	if !doc.Valid && len(unsure) > 0 && doc.ChecksPassed() == len(doc.Checks) && len(best.alts) == doc.Format.Lines() {
+		// Three readings of the unsure line at least, for a consensus.
 		if err := r.readAgain(ctx, r.Second, best, LineCharPx, unsure); err != nil {
+			return nil, err
+		}
+		if err := r.readAgain(ctx, r.engine, best, AltCharPx, unsure); err != nil {
 			return nil, err
 		}
 		if doc, used, err = r.combine(best.alts); err != nil {
@@ -391,6 +395,15 @@ type zoneReading struct {
 	lines []Line // the readings doc was recovered from, one per line
 
 	cropsAt map[float64][]*gray // the crops cut so far, by character height
+	read    map[lineRead]bool   // the readings in alts
+}
+
+// lineRead is one reading of one crop line: by which engine, at which
+// character height.
+type lineRead struct {
+	engine *Engine
+	px     float64
+	line   int
 }
 
 // crops cuts the zone's lines with characters px high, once for each px:
@@ -462,7 +475,8 @@ func (zr *zoneReading) failedLines() []int {
 }
 
 // readAgain reads zr's crop lines which (all of them when nil) with engine
-// from crops with characters px high and adds the readings to zr.alts.
+// from crops with characters px high and adds the readings to zr.alts,
+// skipping lines already read so.
 func (r *Reader) readAgain(ctx context.Context, engine *Engine, zr *zoneReading, px float64, which []int) error {
 	crops := zr.crops(px)
 	if zr.alts == nil {
@@ -474,12 +488,21 @@ func (r *Reader) readAgain(ctx context.Context, engine *Engine, zr *zoneReading,
 			which[i] = i
 		}
 	}
+	if zr.read == nil {
+		zr.read = make(map[lineRead]bool)
+	}
 	for _, i := range which {
+		// The same engine reads the same crop the same way every time.
+		key := lineRead{engine, px, i}
+		if zr.read[key] {
+			continue
+		}
 		l, err := engine.ReadLine(ctx, crops[i])
 		if err != nil {
 			return err
 		}
 		zr.alts[i] = append(zr.alts[i], l)
+		zr.read[key] = true
 	}
 	return nil
 }
