@@ -327,7 +327,7 @@ func chainLines(orig []*component, angle float64) []*textLine {
 // for a stray mark or two.
 const maxZoneChars = 50
 
-// splitLong cuts a chain longer than any zone line at its widest gaps, so
+// splitLong cuts a chain longer than any zone line at its gaps, so
 // that a zone line that happens to continue a line of other text (a page
 // under the card) stands on its own. It keeps the pieces of six or more
 // characters, fitted.
@@ -340,18 +340,31 @@ func splitLong(l *textLine) []*textLine {
 	if (l.uMax-l.uMin)/pitch <= maxZoneChars {
 		return []*textLine{l}
 	}
-	cut, widest := 0, 0.0
+	// Cut at the gap that leaves the most evenly spaced piece: a zone's
+	// characters keep one pitch, other print does not (the widest gap is
+	// as often a run of fillers inside the zone line as its edge).
+	cut, best := 0, -1.0
 	for i := 1; i < len(l.comps); i++ {
-		if g := l.comps[i].u - l.comps[i-1].u; g > widest {
-			cut, widest = i, g
+		if l.comps[i].u-l.comps[i-1].u < 1.5*pitch {
+			continue
+		}
+		if s := max(evenness(l.comps[:i]), evenness(l.comps[i:])); s > best {
+			cut, best = i, s
 		}
 	}
-	if widest < 1.5*pitch {
+	if cut == 0 {
 		return []*textLine{l} // no gap to cut at: not a zone line anyway
 	}
 	left := &textLine{comps: append([]*component(nil), l.comps[:cut]...)}
 	right := &textLine{comps: append([]*component(nil), l.comps[cut:]...)}
 	return append(splitLong(left), splitLong(right)...)
+}
+
+// evenness rates characters as a line by how many keep its pitch: their
+// count times the share of regular gaps, squared (as bandScore does).
+func evenness(comps []*component) float64 {
+	_, regular := (&textLine{comps: comps}).pitch()
+	return float64(len(comps)) * regular * regular
 }
 
 // mergeCollinear joins lines that continue each other across a gap, as
@@ -373,7 +386,9 @@ func mergeCollinear(lines []*textLine) []*textLine {
 				if math.Abs(a.vAt(b.uMin)-b.vAt(b.uMin)) > 0.3*h {
 					continue
 				}
-				if pitch, _ := a.pitch(); (b.uMax-a.uMin)/pitch > maxZoneChars {
+				pa, _ := a.pitch()
+				pb, _ := b.pitch()
+				if (b.uMax-a.uMin)/min(pa, pb) > maxZoneChars {
 					continue // longer than a zone line: other text beside the zone
 				}
 				a.comps = append(a.comps, b.comps...)

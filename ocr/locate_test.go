@@ -169,3 +169,57 @@ func TestCropsFitTheZone(t *testing.T) {
 		t.Errorf("%d of %d crops more than 15%% wider than the zone, want at most %d", wide, found, found/10)
 	}
 }
+
+// A zone line that a line of other print continues across the card's edge
+// is cut from it at the edge, though a run of fillers inside the zone line
+// leaves a wider gap: the cut leaves the most evenly spaced pieces.
+func TestSplitLongCutsAtTheZoneEdge(t *testing.T) {
+	var comps []*component
+	add := func(u float64) { comps = append(comps, &component{u: u, v: 100, size: 10}) }
+	for _, u := range []float64{0, 9, 21, 27, 40, 46, 58, 70} { // proportional print
+		add(u)
+	}
+	const zoneStart = 95.0
+	for i := range 44 { // the zone line, at a pitch of 10
+		if i >= 30 && i < 33 {
+			continue // fillers run together: no characters found there
+		}
+		add(zoneStart + 10*float64(i))
+	}
+	pieces := splitLong(&textLine{comps: comps})
+	var zone *textLine
+	for _, p := range pieces {
+		if len(p.comps) > 20 {
+			zone = p
+		}
+	}
+	if zone == nil {
+		t.Fatalf("no piece holds the zone line: %d pieces", len(pieces))
+	}
+	if first := zone.comps[0].u; first != zoneStart || len(zone.comps) != 41 {
+		t.Errorf("zone piece starts at u=%v with %d characters, want u=%v with 41", first, len(zone.comps), zoneStart)
+	}
+}
+
+// Print beside a zone line, at a wider pitch, is not joined to it when the
+// two would be longer than a zone line at the zone's pitch.
+func TestMergeCollinearKeepsOtherPrintApart(t *testing.T) {
+	line := func(from, pitch float64, n int) *textLine {
+		l := &textLine{}
+		for i := range n {
+			l.comps = append(l.comps, &component{u: from + pitch*float64(i), v: 100, size: 12})
+		}
+		l.fit()
+		return l
+	}
+	page := line(0, 18, 6)    // 6 characters at a pitch of 18, to u=90
+	zone := line(160, 10, 44) // a zone line at a pitch of 10, u=160 to 590
+	got := mergeCollinear([]*textLine{page, zone})
+	if len(got) != 2 {
+		t.Fatalf("%d lines, want the page's and the zone's apart", len(got))
+	}
+	near := line(600, 10, 4) // fillers' far side: joins the zone line
+	if got := mergeCollinear([]*textLine{line(160, 10, 40), near}); len(got) != 1 {
+		t.Errorf("%d lines, want a zone line and its last characters joined", len(got))
+	}
+}

@@ -39,13 +39,13 @@ type Reader struct {
 	MinConfidence float64
 
 	// Second, when set, reads again with a second zone model (see
-	// ModelMRZSecond) the best zone of a photo whose reading is not valid;
-	// its reading is taken only when it is valid. The two models err
-	// differently: on the evaluation set the pair reads 100% of clean scans
-	// and 91.7% of hard photos exactly, the first alone 97.3% and 89.0%,
-	// with no more readings valid with a wrong field (docs/ocr-accuracy.md).
-	// A tampered document, never valid, is read by both, which about
-	// doubles its time.
+	// ModelMRZSecond) the lines whose check digits fail in the best
+	// reading of a photo that is not valid, and the names line when every
+	// check digit holds but the names are unsure; its readings join the
+	// first model's, line by line (see combine). The two models err
+	// differently: on the evaluation set the pair reads 100% of clean
+	// scans exactly, the first alone 97.3% (docs/ocr-accuracy.md). A
+	// tampered document, never valid, has its altered line read by both.
 	Second *Engine
 }
 
