@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/idcheck/idcheck/ocr/mrz"
@@ -192,27 +193,8 @@ func upright(doc *mrz.Document) bool {
 // holding them to the same threshold made three readings in four invalid
 // with the 2026-11-24 model, and is left for a model calibrated for it.)
 func checkConfidence(doc *mrz.Document, lines []Line, min float64) (unsure []int) {
-	type stretch struct {
-		line, from, to int // zone line, columns [from, to), 0-based
-		what           string
-	}
-	var unvouched []stretch
-	switch doc.Format {
-	case mrz.TD1:
-		unvouched = append(unvouched, stretch{2, 0, 30, "in the names"})
-	case mrz.MRVA, mrz.MRVB:
-		unvouched = append(unvouched, stretch{0, 0, -1, "in the names"}, stretch{1, 28, -1, "in the optional data"})
-	default:
-		unvouched = append(unvouched, stretch{0, 0, -1, "in the names"})
-	}
-	for _, u := range unvouched {
-		if u.line >= len(doc.Lines) {
-			continue
-		}
+	for _, u := range unvouched(doc) {
 		want := doc.Lines[u.line]
-		if u.to < 0 || u.to > len(want) {
-			u.to = len(want)
-		}
 		// The OCR line this zone line came from: the nearest by edit
 		// distance, since Recover may have used a subset of the lines and
 		// inserted or removed characters (counting equal characters at
@@ -254,32 +236,7 @@ func checkConfidence(doc *mrz.Document, lines []Line, min float64) (unsure []int
 			unsure = append(unsure, u.line)
 		}
 	}
-	for _, u := range unvouched {
-		if u.line >= len(doc.Lines) {
-			continue
-		}
-		want := doc.Lines[u.line]
-		if u.to < 0 || u.to > len(want) {
-			u.to = len(want)
-		}
-		for _, c := range doc.Corrections {
-			col := c.Column - 1
-			if c.Line != u.line+1 || c.To != "" || c.From == "" || c.From == "<" || col < u.from {
-				continue
-			}
-			// Past the line's end, a character after fillers is the
-			// card's edge or a smudge; after letters, it may as well be
-			// the name's last letter, and the stray one elsewhere.
-			pastEnd := col >= len(want)
-			if col < u.to || (pastEnd && u.to == len(want) && want[len(want)-1] != '<') {
-				doc.Valid = false
-				doc.Unsure = append(doc.Unsure, fmt.Sprintf(
-					"line %d column %d, %s: %q was removed to restore the line length; no check digit says it was the extra character",
-					c.Line, c.Column, u.what, c.From))
-				unsure = append(unsure, u.line)
-			}
-		}
-	}
+	unsure = append(unsure, checkLengthRepairs(doc)...)
 	for _, c := range doc.Corrections {
 		if c.Field == "name" && len(c.From) == 1 && c.From[0] >= '0' && c.From[0] <= '9' {
 			doc.Valid = false
@@ -291,6 +248,77 @@ func checkConfidence(doc *mrz.Document, lines []Line, min float64) (unsure []int
 	}
 	slices.Sort(unsure)
 	return slices.Compact(unsure)
+}
+
+// stretch is a span of a zone line that no check digit covers.
+type stretch struct {
+	line, from, to int // zone line, columns [from, to), 0-based
+	what           string
+}
+
+// unvouched lists the stretches of doc's zone that no check digit covers:
+// the names, and a visa's optional data.
+func unvouched(doc *mrz.Document) []stretch {
+	var out []stretch
+	switch doc.Format {
+	case mrz.TD1:
+		out = []stretch{{2, 0, 30, "in the names"}}
+	case mrz.MRVA, mrz.MRVB:
+		out = []stretch{{0, 0, -1, "in the names"}, {1, 28, -1, "in the optional data"}}
+	default:
+		out = []stretch{{0, 0, -1, "in the names"}}
+	}
+	kept := out[:0]
+	for _, u := range out {
+		if u.line >= len(doc.Lines) {
+			continue
+		}
+		if n := len(doc.Lines[u.line]); u.to < 0 || u.to > n {
+			u.to = n
+		}
+		kept = append(kept, u)
+	}
+	return kept
+}
+
+// checkLengthRepairs marks doc invalid, with an entry in doc.Unsure, where
+// Recover had to guess inside a stretch no check digit covers to restore a
+// line's length, and returns the zone lines (0-based) concerned:
+//   - a character other than a filler removed (which one was the extra one
+//     is a guess), or one past the end of a stretch that fills its line
+//     (after fillers, a character past the end is the card's edge or a
+//     smudge; after letters, it may as well be the last letter);
+//   - a filler added to a final run of fewer than three fillers: OCR drops
+//     a line's last character as readily as a filler, and a run that short
+//     may have been a single filler and a letter ("JING<A" read "JING<").
+//     A longer run means the field had ended, since names hold no run of
+//     more than two fillers inside them.
+func checkLengthRepairs(doc *mrz.Document) (unsure []int) {
+	for _, u := range unvouched(doc) {
+		want := doc.Lines[u.line]
+		fillsLine := u.to == len(want)
+		run := len(want[u.from:u.to]) - len(strings.TrimRight(want[u.from:u.to], "<"))
+		for _, c := range doc.Corrections {
+			col := c.Column - 1
+			if c.Line != u.line+1 || col < u.from {
+				continue
+			}
+			var why string
+			switch {
+			case c.To == "" && c.From != "" && c.From != "<" &&
+				(col < u.to || (col >= len(want) && fillsLine && want[len(want)-1] != '<')):
+				why = fmt.Sprintf("%q was removed to restore the line length; no check digit says it was the extra character", c.From)
+			case c.From == "" && c.To == "<" && fillsLine && run < 3 && col >= u.to-run:
+				why = "a filler was added to restore the line length; no check digit says a filler, not a character, was missing"
+			default:
+				continue
+			}
+			doc.Valid = false
+			doc.Unsure = append(doc.Unsure, fmt.Sprintf("line %d column %d, %s: %s", c.Line, c.Column, u.what, why))
+			unsure = append(unsure, u.line)
+		}
+	}
+	return unsure
 }
 
 // Zone is a candidate machine-readable zone found in a photo: two or three

@@ -318,6 +318,14 @@ func TestCheckConfidenceUnvouchedStretches(t *testing.T) {
 			"7410024F3001282TWN<<<<<<<<<<<9",
 			"WANG<<JOAO<<<<<<<<<<<<<<<<<<<<I",
 		}, [][]float64{sure(30), sure(30), sure(31)}, true},
+		{"names' last letter lost, a filler added for it", []string{
+			"IRBRAMCALLISTER<VAN<DER<BERG<<JING<",
+			"1365185944BRA8405081M1908181591GL703",
+		}, [][]float64{sure(35), sure(36)}, false},
+		{"names' final fillers read one short", []string{
+			"IRBRAMCALLISTER<<JING<<<<<<<<<<<<<<",
+			"1365185944BRA8405081M1908181591GL703",
+		}, [][]float64{sure(35), sure(36)}, true},
 		{"visa optional data filling its line, stray character past it", []string{
 			"VBCANDOE<<JANE<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
 			"BA42195817CAN9204063<3205116OT1FY1GDBH2T12342",
