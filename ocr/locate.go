@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -423,7 +424,7 @@ func findBands(lines []*textLine, angle float64) []scoredBand {
 		}
 		overlap := math.Min(a.uMax, b.uMax) - math.Max(a.uMin, b.uMin)
 		shorter := math.Min(a.uMax-a.uMin, b.uMax-b.uMin)
-		return overlap > 0.5*shorter && math.Abs(a.uMin-b.uMin) < 2.5*h && math.Abs(a.b-b.b) < 0.06
+		return overlap > 0.5*shorter && math.Abs(a.lead()-b.lead()) < 2.5*h && math.Abs(a.b-b.b) < 0.06
 	}
 	var found []scoredBand
 	for i := 0; i+1 < len(long); i++ {
@@ -438,6 +439,7 @@ func findBands(lines []*textLine, angle float64) []scoredBand {
 					break
 				}
 			}
+			group = trimLeads(group)
 			score := bandScore(group)
 			found = append(found, scoredBand{band{angle: angle, lines: group}, score})
 			if len(group) == 3 {
@@ -447,6 +449,52 @@ func findBands(lines []*textLine, angle float64) []scoredBand {
 		}
 	}
 	return found
+}
+
+// lead is where a line's characters start, not counting a first mark set
+// apart from the rest by more than 1.6 pitches: the card's edge or a smudge
+// beside a zone line is chained into it, and would otherwise keep the line
+// from aligning with the zone's others.
+func (l *textLine) lead() float64 {
+	if len(l.comps) < 3 {
+		return l.uMin
+	}
+	pitch, _ := l.pitch()
+	if l.comps[1].u-l.comps[0].u > 1.6*pitch {
+		return l.comps[1].u - l.height/2
+	}
+	return l.uMin
+}
+
+// trimLeads drops from the lines of a band the first mark that lead leaves
+// out, where the line would otherwise start more than one and a half
+// character heights before every other line of the band. (A zone line
+// whose own first character stands apart, "P" in "P<UTO" with the filler
+// not found, starts where the others do and keeps it.) Lines are shared
+// between bands, so a trimmed line is a new one.
+func trimLeads(lines []*textLine) []*textLine {
+	out := lines
+	for i, l := range lines {
+		if l.lead() == l.uMin {
+			continue
+		}
+		apart := true
+		for j, o := range lines {
+			if j != i && l.uMin > o.uMin-1.5*l.height {
+				apart = false
+			}
+		}
+		if !apart {
+			continue
+		}
+		if &out[0] == &lines[0] {
+			out = slices.Clone(lines)
+		}
+		t := &textLine{comps: l.comps[1:]}
+		t.fit()
+		out[i] = t
+	}
+	return out
 }
 
 // refine turns the band's frame by the mean slope of its lines, so that the

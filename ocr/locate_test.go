@@ -223,3 +223,60 @@ func TestMergeCollinearKeepsOtherPrintApart(t *testing.T) {
 		t.Errorf("%d lines, want a zone line and its last characters joined", len(got))
 	}
 }
+
+// A mark beside a zone line's start (the card's edge, a smudge), chained
+// into the line, does not keep the line out of its zone, and is dropped
+// from it; a first character that stands apart where every line starts
+// ("P" of "P<UTO") is kept.
+func TestFindBandsTrimsAStrayLead(t *testing.T) {
+	line := func(v float64, us ...float64) *textLine {
+		l := &textLine{}
+		for _, u := range us {
+			l.comps = append(l.comps, &component{u: u, v: v, size: 12})
+		}
+		l.fit()
+		return l
+	}
+	zoneLine := func(v float64, lead ...float64) *textLine {
+		us := append([]float64(nil), lead...)
+		for i := range 30 {
+			us = append(us, 100+12.5*float64(i))
+		}
+		return line(v, us...)
+	}
+	lines := []*textLine{zoneLine(400), zoneLine(420), zoneLine(440, 66)} // a mark 2.7 pitches before line 3
+	var three *band
+	for _, f := range findBands(lines, 0) {
+		if len(f.b.lines) == 3 {
+			three = &f.b
+		}
+	}
+	if three == nil {
+		t.Fatal("no three-line band")
+	}
+	for i, l := range three.lines {
+		if l.comps[0].u != 100 {
+			t.Errorf("line %d starts at u=%v, want 100", i+1, l.comps[0].u)
+		}
+	}
+	if len(lines[2].comps) != 31 {
+		t.Errorf("the shared line lost its mark: %d characters", len(lines[2].comps))
+	}
+	// "P<UTO" with the filler not found: P stands apart, but the other
+	// line starts where P does.
+	continuous := make([]float64, 31)
+	for i := range continuous {
+		continuous[i] = 75 + 12.5*float64(i)
+	}
+	passport := []*textLine{zoneLine(400, 75), line(420, continuous...)}
+	found := 0
+	for _, f := range findBands(passport, 0) {
+		found++
+		if u := f.b.lines[0].comps[0].u; u != 75 {
+			t.Errorf("the passport's first letter was dropped: line 1 starts at u=%v", u)
+		}
+	}
+	if found == 0 {
+		t.Error("no band for the passport")
+	}
+}
