@@ -473,7 +473,7 @@ func (l *textLine) lead() float64 {
 // not found, starts where the others do and keeps it.) Lines are shared
 // between bands, so a trimmed line is a new one.
 func trimLeads(lines []*textLine) []*textLine {
-	out := lines
+	out, copied := lines, false
 	for i, l := range lines {
 		if l.lead() == l.uMin {
 			continue
@@ -487,8 +487,8 @@ func trimLeads(lines []*textLine) []*textLine {
 		if !apart {
 			continue
 		}
-		if &out[0] == &lines[0] {
-			out = slices.Clone(lines)
+		if !copied {
+			out, copied = slices.Clone(lines), true
 		}
 		t := &textLine{comps: l.comps[1:]}
 		t.fit()

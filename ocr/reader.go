@@ -124,21 +124,34 @@ search:
 	if best.doc.Valid || r.Second == nil {
 		return best.doc, nil
 	}
-	// The second model reads only the zone read best, only the way up it
-	// was read, and only the lines whose check digits fail: a tampered
-	// document, never valid, comes through here every time. When then
-	// every check digit holds but a line no check digit covers is unsure,
-	// both models read that line again.
+	doc, err := r.readSecond(ctx, best)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if err != nil || doc == nil {
+		// The second model is a second chance; failing, it leaves the
+		// first model's reading.
+		return best.doc, nil
+	}
+	return doc, nil
+}
+
+// readSecond reads again with the Second model the zone read best, only
+// the way up it was read, and only the lines whose check digits fail: a
+// tampered document, never valid, comes through here every time. When then
+// every check digit holds but a line no check digit covers is unsure, both
+// models read that line again (three readings at least, for a consensus).
+// It returns the reading that comes out valid, or nil.
+func (r *Reader) readSecond(ctx context.Context, best *zoneReading) (*mrz.Document, error) {
 	if err := r.readAgain(ctx, r.Second, best, LineCharPx, best.failedLines()); err != nil {
 		return nil, err
 	}
 	doc, used, err := r.combine(best.alts)
 	if err != nil {
-		return best.doc, nil
+		return nil, nil
 	}
 	unsure := checkConfidence(doc, used, r.MinConfidence)
 	if !doc.Valid && len(unsure) > 0 && doc.ChecksPassed() == len(doc.Checks) && len(best.alts) == doc.Format.Lines() {
-		// Three readings of the unsure line at least, for a consensus.
 		if err := r.readAgain(ctx, r.Second, best, LineCharPx, unsure); err != nil {
 			return nil, err
 		}
@@ -146,14 +159,14 @@ search:
 			return nil, err
 		}
 		if doc, used, err = r.combine(best.alts); err != nil {
-			return best.doc, nil
+			return nil, nil
 		}
 		checkConfidence(doc, used, r.MinConfidence)
 	}
-	if doc.Valid {
-		return doc, nil
+	if !doc.Valid {
+		return nil, nil
 	}
-	return best.doc, nil
+	return doc, nil
 }
 
 // settled reports whether a reading that is not valid ends the search for
@@ -604,14 +617,14 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
 // of its readings (see consensus), when that is not one of them already. It
 // leaves alts itself as it was.
 func withConsensus(alts [][]Line) [][]Line {
-	out := alts
+	out, copied := alts, false
 	for i, a := range alts {
 		c, ok := consensus(a)
 		if !ok || slices.ContainsFunc(a, func(l Line) bool { return l.Text == c.Text }) {
 			continue
 		}
-		if &out[0] == &alts[0] {
-			out = slices.Clone(alts)
+		if !copied {
+			out, copied = slices.Clone(alts), true
 		}
 		out[i] = append(slices.Clip(a), c)
 	}
