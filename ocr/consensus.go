@@ -1,13 +1,14 @@
 package ocr
 
 // consensus returns the reading of a line that most of its readings agree
-// on, character by character; false when there are fewer than three. OCR misreads a hard line in different places
-// each time (a character added here in one reading, there in another), so
-// where a character, a gap or an added run of characters is backed by most
-// readings it is taken; elsewhere the reading nearest all the others (the
-// medoid, by edit distance) is kept. Each character's confidence is the
-// highest its backers gave it. A character a forger changed, read the same
-// way every time, stays changed.
+// on, character by character; false when there are fewer than three. OCR
+// misreads a hard line in different places each time (a character added
+// here in one reading, there in another), so where a character, a gap or
+// an added run of characters is backed by most readings it is taken;
+// elsewhere the reading nearest all the others (the medoid, by edit
+// distance) is kept. Each character's confidence is the highest its
+// backers gave it. A character a forger changed, read the same way every
+// time, stays changed.
 func consensus(readings []Line) (Line, bool) {
 	n := len(readings)
 	if n < 3 {
@@ -18,57 +19,28 @@ func consensus(readings []Line) (Line, bool) {
 			return Line{}, false
 		}
 	}
-	ref := medoid(readings)
-	base := readings[ref]
-	// votes[j] counts, for base position j, what each reading has there
-	// (0 for nothing); adds[j] counts what each reading adds before it
-	// (adds[len] after the last).
-	type vote struct {
-		count int
-		conf  float64
-	}
-	votes := make([]map[byte]*vote, len(base.Text))
-	adds := make([]map[string]*vote, len(base.Text)+1)
-	for j := range votes {
-		votes[j] = map[byte]*vote{}
-	}
-	for j := range adds {
-		adds[j] = map[string]*vote{}
-	}
-	cast := func(m map[byte]*vote, c byte, conf float64) {
-		v := m[c]
-		if v == nil {
-			v = &vote{}
-			m[c] = v
-		}
-		v.count++
-		v.conf = max(v.conf, conf)
-	}
-	castAdd := func(m map[string]*vote, s string, conf float64) {
-		v := m[s]
-		if v == nil {
-			v = &vote{}
-			m[s] = v
-		}
-		v.count++
-		v.conf = max(v.conf, conf)
-	}
+	base := readings[medoid(readings)]
+	// at[j] tallies, for base position j, what each reading has there (0
+	// for nothing); before[j] what each reading adds before it (before[len]
+	// after the last).
+	at := make([]tally[byte], len(base.Text))
+	before := make([]tally[string], len(base.Text)+1)
 	for _, r := range readings {
-		at, added := align(base.Text, r.Text)
-		for j := range votes {
+		pos, added := align(base.Text, r.Text)
+		for j, k := range pos {
 			c, conf := byte(0), 0.0
-			if k := at[j]; k >= 0 {
+			if k >= 0 {
 				c, conf = r.Text[k], r.Confidence[k]
 			}
-			cast(votes[j], c, conf)
+			at[j] = at[j].cast(c, conf)
 		}
-		for j := range adds {
+		for j, ks := range added {
 			s, conf := "", 100.0
-			for _, k := range added[j] {
+			for _, k := range ks {
 				s += string(r.Text[k])
 				conf = min(conf, r.Confidence[k])
 			}
-			castAdd(adds[j], s, conf)
+			before[j] = before[j].cast(s, conf)
 		}
 	}
 	var out Line
@@ -79,25 +51,55 @@ func consensus(readings []Line) (Line, bool) {
 		}
 	}
 	for j := 0; j <= len(base.Text); j++ {
-		for s, v := range adds[j] {
-			if s != "" && 2*v.count > n {
-				emit(s, v.conf)
-			}
+		if s, conf, ok := before[j].majority(n); ok && s != "" {
+			emit(s, conf)
 		}
 		if j == len(base.Text) {
 			break
 		}
 		c, conf := base.Text[j], base.Confidence[j]
-		for k, v := range votes[j] {
-			if 2*v.count > n {
-				c, conf = k, v.conf
-			}
+		if k, kc, ok := at[j].majority(n); ok {
+			c, conf = k, kc
 		}
 		if c != 0 {
 			emit(string(c), conf)
 		}
 	}
 	return out, true
+}
+
+// tally counts the readings that have each value at one place, with the
+// highest confidence any of them gave it.
+type tally[K comparable] map[K]*vote
+
+type vote struct {
+	count int
+	conf  float64
+}
+
+// cast counts one reading of k with confidence conf; a nil tally is made.
+func (t tally[K]) cast(k K, conf float64) tally[K] {
+	if t == nil {
+		t = tally[K]{}
+	}
+	v := t[k]
+	if v == nil {
+		v = &vote{}
+		t[k] = v
+	}
+	v.count++
+	v.conf = max(v.conf, conf)
+	return t
+}
+
+// majority returns the value more than half of n readings have, if any.
+func (t tally[K]) majority(n int) (k K, conf float64, ok bool) {
+	for k, v := range t {
+		if 2*v.count > n {
+			return k, v.conf, true
+		}
+	}
+	return k, 0, false
 }
 
 // medoid is the index of the reading with the least total edit distance to
@@ -127,23 +129,7 @@ func medoid(readings []Line) int {
 // prefers, walking back from the ends, a match or substitution, then a
 // character of a missing from b.
 func align(a, b string) (at []int, added [][]int) {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-		}
-	}
+	d := editTable(a, b)
 	at = make([]int, len(a))
 	added = make([][]int, len(a)+1)
 	i, j := len(a), len(b)
@@ -161,6 +147,29 @@ func align(a, b string) (at []int, added [][]int) {
 		}
 	}
 	return at, added
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	return editTable(a, b)[len(a)][len(b)]
+}
+
+// editTable is the table of least edits: d[i][j] turns a[:i] into b[:j].
+func editTable(a, b string) [][]int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+boolInt(a[i-1] != b[j-1]))
+		}
+	}
+	return d
 }
 
 func boolInt(b bool) int {

@@ -150,7 +150,7 @@ func (r *Reader) readSecond(ctx context.Context, best *zoneReading) (*mrz.Docume
 		return nil, nil
 	}
 	unsure := checkConfidence(doc, used, r.MinConfidence)
-	if !doc.Valid && len(unsure) > 0 && doc.ChecksPassed() == len(doc.Checks) && len(best.alts) == doc.Format.Lines() {
+	if !doc.Valid && len(unsure) > 0 && doc.ChecksPassed() == len(doc.Checks) && best.zoneLines(doc) {
 		if err := r.readAgain(ctx, r.Second, best, LineCharPx, unsure); err != nil {
 			return nil, err
 		}
@@ -366,10 +366,18 @@ func (r *Reader) readZone(ctx context.Context, z Zone) (*zoneReading, error) {
 // lines are not zone lines); else the lines holding a check digit that
 // fails, or all of them when none fails and the reading is still not valid.
 func (zr *zoneReading) failedLines() []int {
-	if zr.doc == nil || !upright(zr.doc) || zr.doc.Format.Lines() != len(zr.alts) {
+	if zr.doc == nil || !upright(zr.doc) || !zr.zoneLines(zr.doc) {
 		return nil
 	}
 	return zr.doc.FailedLines()
+}
+
+// zoneLines reports whether zr's crop lines are doc's zone lines, one for
+// one, so that a zone line's number names the crop to read again: when the
+// band has as many lines as the format (Recover may read a zone from some
+// of a band's lines).
+func (zr *zoneReading) zoneLines(doc *mrz.Document) bool {
+	return doc.Format.Lines() == len(zr.alts)
 }
 
 // readAgain reads zr's crop lines which (all of them when nil) with engine
@@ -522,25 +530,4 @@ func mergeReadings(a, b Line) []Line {
 		out = append(out, Line{Text: string(t), Confidence: c})
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
