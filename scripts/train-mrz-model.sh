@@ -10,14 +10,16 @@
 # SCRAMBLED sets the share of documents whose zones are partly random
 # (synth.Scramble), so that the model learns each character's shape instead
 # of guessing it from where it stands; each document's lines are cut at one
-# of the reader's two character heights, 32 or 26 pixels.
+# of the reader's two character heights, 32 or 26 pixels (HEIGHTS).
 #
 # ocr/tessdata/README.md says which settings made the committed model and
 # what other runs measured.
 #
 # Usage: scripts/train-mrz-model.sh   (about 80 minutes on 2 cores)
 # Settings (environment): DOCS (documents, default 4000), SCRAMBLED (share
-# of scrambled documents, default 0), SEED (default 3000; evaluation uses
+# of scrambled documents, default 0), HEIGHTS (character heights lines are
+# cut at: both, the default, one of the reader's two per document; or 32 or
+# 26 alone), SEED (default 3000; evaluation uses
 # seeds 1 and 2, the fixtures 42), ITERATIONS (end of the first phase,
 # default 25000), ITERATIONS2 (end of the second, default 62000), WORK
 # (scratch directory, default /tmp/idcheck-mrz-train), OUT (directory for
@@ -30,6 +32,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=${DOCS:-4000}
 SCRAMBLED=${SCRAMBLED:-0}
+HEIGHTS=${HEIGHTS:-both}
 SEED=${SEED:-3000}
 ITERATIONS=${ITERATIONS:-25000}
 ITERATIONS2=${ITERATIONS2:-62000}
@@ -42,7 +45,7 @@ rm -rf "$WORK" && mkdir -p "$WORK/lines" "$WORK/langdata" "$WORK/data" "$WORK/ou
 
 echo "== line images from $DOCS synthetic documents"
 go build -o "$WORK/mrztrain" ./cmd/mrztrain
-"$WORK/mrztrain" -out "$WORK/lines" -n "$DOCS" -seed "$SEED" -scrambled "$SCRAMBLED"
+"$WORK/mrztrain" -out "$WORK/lines" -n "$DOCS" -seed "$SEED" -scrambled "$SCRAMBLED" -heights "$HEIGHTS"
 
 echo "== training files"
 find "$WORK/lines" -name '*.png' -print0 |

@@ -22,6 +22,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -37,18 +38,38 @@ func main() {
 	workers := flag.Int("workers", 2, "documents generated at once")
 	fontDir := flag.String("fonts", "", "OCR-B font directory (default: Debian's)")
 	scrambled := flag.Float64("scrambled", 0.5, "share of documents whose zone characters are partly random (synth.Scramble)")
+	heights := flag.String("heights", "both", "character heights lines are cut at: both (the reader's two, one per document), or one of them, in pixels")
 	flag.Parse()
-	if *out == "" || *n < 1 || *scrambled < 0 || *scrambled > 1 {
-		fmt.Fprintln(os.Stderr, "usage: mrztrain -out DIR [-n DOCS] [-seed N]")
+	charPx, err := parseHeights(*heights)
+	if err != nil || *out == "" || *n < 1 || *scrambled < 0 || *scrambled > 1 {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "mrztrain:", err)
+		}
+		fmt.Fprintln(os.Stderr, "usage: mrztrain -out DIR [-n DOCS] [-seed N] [-scrambled SHARE] [-heights both|PX]")
 		os.Exit(2)
 	}
-	if err := run(*out, *n, *seed, *workers, *fontDir, *scrambled); err != nil {
+	if err := run(*out, *n, *seed, *workers, *fontDir, *scrambled, charPx); err != nil {
 		fmt.Fprintln(os.Stderr, "mrztrain:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, n int, seed uint64, workers int, fontDir string, scrambled float64) error {
+// parseHeights turns the -heights flag into the character heights (pixels)
+// lines may be cut at: the reader's two, or one of them.
+func parseHeights(s string) ([]float64, error) {
+	both := []float64{ocr.LineCharPx, ocr.AltCharPx}
+	if s == "both" {
+		return both, nil
+	}
+	for _, px := range both {
+		if s == strconv.FormatFloat(px, 'f', -1, 64) {
+			return []float64{px}, nil
+		}
+	}
+	return nil, fmt.Errorf("-heights %q: want both, %v or %v", s, ocr.LineCharPx, ocr.AltCharPx)
+}
+
+func run(out string, n int, seed uint64, workers int, fontDir string, scrambled float64, charPx []float64) error {
 	fonts, err := synth.LoadFonts(fontDir)
 	if err != nil {
 		return err
@@ -68,7 +89,7 @@ func run(out string, n int, seed uint64, workers int, fontDir string, scrambled 
 				if i >= int64(n) {
 					return
 				}
-				k, err := writeDocument(fonts, out, seed, uint64(i), scrambled)
+				k, err := writeDocument(fonts, out, seed, uint64(i), scrambled, charPx)
 				if err != nil {
 					errs <- err
 					return
@@ -93,16 +114,18 @@ func run(out string, n int, seed uint64, workers int, fontDir string, scrambled 
 }
 
 // writeDocument generates document i and writes its zone's lines, cut at
-// one of the two character heights the reader reads at; it returns how many
+// one of the character heights in heights (pixels); it returns how many
 // lines it wrote (0 when the locator missed the zone).
-func writeDocument(fonts *synth.Fonts, out string, seed, i uint64, scrambled float64) (int, error) {
+func writeDocument(fonts *synth.Fonts, out string, seed, i uint64, scrambled float64, heights []float64) (int, error) {
 	rng := rand.New(rand.NewPCG(seed, i))
 	level := []synth.Level{synth.Clean, synth.Mild, synth.Mild, synth.Hard, synth.Hard}[rng.IntN(5)]
 	generate := fonts.Generate
 	if rng.Float64() < scrambled {
 		generate = fonts.GenerateScrambled
 	}
-	charPx := []float64{ocr.LineCharPx, ocr.AltCharPx}[rng.IntN(2)]
+	// Drawn even from a single height, so that a document's other draws,
+	// and so its photo, do not depend on the heights chosen.
+	charPx := heights[rng.IntN(2)%len(heights)]
 	s, err := generate(rng, level)
 	if err != nil {
 		return 0, err
