@@ -70,11 +70,15 @@ func (b band) extend(lc *locator) {
 // wanted in the crop. With flip the crops are turned 180° and returned
 // bottom line first, for a zone that is upside down.
 func (b band) crops(src *gray, scale float64, flip bool, charPx float64) []*gray {
-	out := b.render(src, scale, charPx)
+	out := b.render(src, scale, charPx, 0)
 	if lo, hi, ok := b.paperSpan(out, charPx); ok {
 		if t, ok := b.within(lo, hi); ok {
-			out = t.render(src, scale, charPx)
+			b = t
+			out = b.render(src, scale, charPx, 0)
 		}
+	}
+	if k := slant(out); k != 0 {
+		out = b.render(src, scale, charPx, k)
 	}
 	for _, g := range out {
 		g.stretch()
@@ -96,8 +100,9 @@ func (b band) crops(src *gray, scale float64, flip bool, charPx float64) []*gray
 const cropMargin = 1.2
 
 // render cuts each line of the band out of src, upright, over the band's
-// span with cropMargin on either side; see crops.
-func (b band) render(src *gray, scale float64, charPx float64) []*gray {
+// span with cropMargin on either side; see crops. The crops undo a lean of
+// the characters by k (see slant).
+func (b band) render(src *gray, scale float64, charPx float64, k float64) []*gray {
 	uMin, uMax := b.span()
 	cos, sin := math.Cos(b.angle), math.Sin(b.angle)
 	ch := b.charHeight()
@@ -111,9 +116,10 @@ func (b band) render(src *gray, scale float64, charPx float64) []*gray {
 	for i, l := range b.lines {
 		g := newGray(w, h)
 		for oy := 0; oy < h; oy++ {
+			dv := float64(oy)/s - half
 			for ox := 0; ox < w; ox++ {
-				u := start + float64(ox)/s
-				v := l.vAt(u) - half + float64(oy)/s
+				u := start + float64(ox)/s - k*dv
+				v := l.vAt(u) + dv
 				x, y := u*cos-v*sin, u*sin+v*cos
 				// Work pixel i covers src pixels [i·scale, (i+1)·scale).
 				val := src.sample((x+0.5)*scale-0.5, (y+0.5)*scale-0.5)
@@ -250,12 +256,9 @@ func (b band) charHeight() float64 {
 // ocrbCapPerPitch is OCR-B's cap height (0.701 em) over its advance (0.723 em).
 const ocrbCapPerPitch = 0.701 / 0.723
 
-// stretch maps the 2nd percentile of g to black and the 98th to white, so
-// that dim photos reach Tesseract with full contrast.
-func (g *gray) stretch() {
-	if len(g.pix) == 0 {
-		return
-	}
+// levels returns g's 2nd and 98th percentiles: its black and white, for
+// the most part, past a few pixels of glare or of a shadow.
+func (g *gray) levels() (lo, hi int) {
 	var hist [256]int
 	for _, p := range g.pix {
 		hist[p]++
@@ -270,7 +273,16 @@ func (g *gray) stretch() {
 		}
 		return 255
 	}
-	lo, hi := pct(0.02), pct(0.98)
+	return pct(0.02), pct(0.98)
+}
+
+// stretch maps the 2nd percentile of g to black and the 98th to white, so
+// that dim photos reach Tesseract with full contrast.
+func (g *gray) stretch() {
+	if len(g.pix) == 0 {
+		return
+	}
+	lo, hi := g.levels()
 	if hi-lo < 8 {
 		return
 	}

@@ -22,6 +22,21 @@ func zoneDirection(s *synth.Sample) (dx, dy, cx, cy float64) {
 	return dx / n, dy / n, cx, cy
 }
 
+// zoneSlant is the lean of a sample's zone characters as slant measures it:
+// the shift along the text per unit of height downwards, of the zone's left
+// and right edges on average.
+func zoneSlant(s *synth.Sample) float64 {
+	q := s.ZoneQuad
+	tx, ty := q[1][0]-q[0][0], q[1][1]-q[0][1]
+	n := math.Hypot(tx, ty)
+	tx, ty = tx/n, ty/n
+	lean := func(top, bottom [2]float64) float64 {
+		ex, ey := bottom[0]-top[0], bottom[1]-top[1]
+		return -(ex*tx + ey*ty) / (ey*tx - ex*ty)
+	}
+	return (lean(q[0], q[3]) + lean(q[1], q[2])) / 2
+}
+
 // syntheticPhoto generates photo i of level from seed and decodes it.
 func syntheticPhoto(t *testing.T, fonts *synth.Fonts, seed uint64, level synth.Level, i int) (*synth.Sample, image.Image) {
 	t.Helper()
@@ -129,7 +144,8 @@ func TestCropsFitTheZone(t *testing.T) {
 	if testing.Short() {
 		n = 8
 	}
-	wide, found := 0, 0
+	wide, found, leaning := 0, 0, 0
+	leanErr, slantErr := 0.0, 0.0 // summed |lean|, |lean − slant|
 	for i := 0; i < n; i++ {
 		s, img := syntheticPhoto(t, fonts, 11, synth.Hard, i)
 		zones := FindZones(img)
@@ -161,10 +177,27 @@ func TestCropsFitTheZone(t *testing.T) {
 				wide++
 				t.Logf("photo %d: crop %.0f px wide, zone %.0f px with margins", i, got, want)
 			}
+			// Perspective leans the characters; the crops stand them up.
+			k := slant(z.band.render(z.full, z.scale, LineCharPx, 0))
+			truth := zoneSlant(s)
+			leanErr, slantErr = leanErr+math.Abs(truth), slantErr+math.Abs(truth-k)
+			if k != 0 {
+				leaning++
+				if k := slant(z.band.crops(z.full, z.scale, false, LineCharPx)); k != 0 {
+					t.Errorf("photo %d: crops still lean %.3f", i, k)
+				}
+			}
 			break
 		}
 	}
-	t.Logf("zone found in %d of %d hard photos, %d of its crops too wide", found, n, wide)
+	t.Logf("zone found in %d of %d hard photos, %d of its crops too wide, %d zones leaning before straightening", found, n, wide, leaning)
+	t.Logf("lean of the zones %.3f on average, measured within %.3f", leanErr/float64(found), slantErr/float64(found))
+	if leaning == 0 {
+		t.Error("no zone leaned: the photos test nothing of straightening")
+	}
+	if slantErr > leanErr/1.5 {
+		t.Errorf("slant errs by %.3f on average, the lean is %.3f: it does not measure the lean", slantErr/float64(found), leanErr/float64(found))
+	}
 	if wide > found/10 {
 		t.Errorf("%d of %d crops more than 15%% wider than the zone, want at most %d", wide, found, found/10)
 	}
