@@ -116,6 +116,18 @@ type textLine struct {
 
 func (l *textLine) vAt(u float64) float64 { return l.a + l.b*u }
 
+// recentSize is the median size of the line's last six components: the
+// size of its print where it ends so far, past a stray large or small one.
+func (l *textLine) recentSize() float64 {
+	var sizes [6]float64
+	recent := sizes[:0]
+	for _, c := range l.comps[max(0, len(l.comps)-6):] {
+		recent = append(recent, c.size)
+	}
+	slices.Sort(recent)
+	return recent[len(recent)/2]
+}
+
 // fit refits the line and recomputes its extent and height.
 func (l *textLine) fit() {
 	var su, sv, suu, suv float64
@@ -306,6 +318,14 @@ func chainLines(orig []*component, angle float64) []*textLine {
 			du, dv := c.u-last.u, math.Abs(c.v-last.v)
 			if du < 0 || du > 2.5*ref || dv > 0.35*ref {
 				continue
+			}
+			if du > 1.5*ref {
+				// Across a gap, print of another size is other text:
+				// a page under the card continues a zone line in
+				// smaller type, mostly lower case.
+				if m := l.recentSize(); c.size > 1.35*m || m > 1.35*c.size {
+					continue
+				}
 			}
 			if dv < bestDV {
 				best, bestDV = l, dv
