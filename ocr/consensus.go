@@ -1,5 +1,7 @@
 package ocr
 
+import "slices"
+
 // consensus returns the reading of a line that most of its readings agree
 // on, character by character; false when there are fewer than three. OCR
 // misreads a hard line in different places each time (a character added
@@ -177,4 +179,34 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// vouchedCuts returns, for a line read one character longer than another
+// reading of it, the longer reading without its first character, when the
+// shorter one begins as what is left does: something at the crop's edge
+// (the card's, a smudge) read as a character in front of the line, which
+// the other reading vouches was not the line's. Recover, left alone, cuts
+// a stray character from either end of a line too long, and then only
+// check digits say which end was right: where a field with a check digit
+// of its own begins the line, a character added after the field's first
+// ("AA34" read "ARA34") leaves the field wrong after the cut, and the
+// check digit holds one time in ten by chance, which is why mrz distrusts
+// such a cut (see mrz.Recover); this cut arrives already made.
+func vouchedCuts(readings []Line) []Line {
+	var out []Line
+	for _, long := range readings {
+		if len(long.Text) < 2 || len(long.Confidence) != len(long.Text) {
+			continue
+		}
+		cut := Line{Text: long.Text[1:], Confidence: long.Confidence[1:]}
+		vouched := slices.ContainsFunc(readings, func(o Line) bool {
+			return len(o.Text) == len(cut.Text) && o.Text[0] == cut.Text[0]
+		})
+		seen := slices.ContainsFunc(readings, func(o Line) bool { return o.Text == cut.Text }) ||
+			slices.ContainsFunc(out, func(o Line) bool { return o.Text == cut.Text })
+		if vouched && !seen {
+			out = append(out, cut)
+		}
+	}
+	return out
 }

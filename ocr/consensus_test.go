@@ -1,6 +1,9 @@
 package ocr
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func line(text string, conf float64) Line {
 	c := make([]float64, len(text))
@@ -80,4 +83,38 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+func TestVouchedCuts(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		readings []string
+		want     []string
+	}{
+		{"a mark before the line, another reading without it",
+			[]string{"6QO29921382IND", "Q029921382IND"}, []string{"QO29921382IND"}},
+		{"a mark before the line in both readings, one of the right length",
+			[]string{"IZG88268571GUR", "XZG66268571GBR", "ZG88268571GBR"}, []string{"ZG88268571GUR", "ZG66268571GBR"}},
+		{"a character added after the first: the other reading begins otherwise",
+			[]string{"ARA34170918KOR", "AA34170918KOR"}, nil},
+		{"one reading alone", []string{"6QO29921382IND"}, nil},
+		{"readings of one length", []string{"AA3417", "AB3417"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var readings []Line
+			for _, r := range tc.readings {
+				readings = append(readings, line(r, 90))
+			}
+			var got []string
+			for _, c := range vouchedCuts(readings) {
+				got = append(got, c.Text)
+				if len(c.Confidence) != len(c.Text) {
+					t.Errorf("cut %q has %d confidences", c.Text, len(c.Confidence))
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("cuts %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

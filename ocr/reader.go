@@ -479,19 +479,23 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
 }
 
 // withConsensus adds to each line read three times or more the consensus
-// of its readings (see consensus), when that is not one of them already. It
+// of its readings (see consensus), when that is not one of them already,
+// and to each line the cuts its readings vouch for (see vouchedCuts). It
 // leaves alts itself as it was.
 func withConsensus(alts [][]Line) [][]Line {
 	out, copied := alts, false
 	for i, a := range alts {
-		c, ok := consensus(a)
-		if !ok || slices.ContainsFunc(a, func(l Line) bool { return l.Text == c.Text }) {
+		more := vouchedCuts(a)
+		if c, ok := consensus(a); ok && !slices.ContainsFunc(a, func(l Line) bool { return l.Text == c.Text }) {
+			more = append(more, c)
+		}
+		if len(more) == 0 {
 			continue
 		}
 		if !copied {
 			out, copied = slices.Clone(alts), true
 		}
-		out[i] = append(slices.Clip(a), c)
+		out[i] = append(slices.Clip(a), more...)
 	}
 	return out
 }

@@ -235,7 +235,7 @@ func lengthVariants(s string, conf []float64, width, lineNo int) []lineVariant {
 			if len(cut.t) == width {
 				out = append(out, lineVariant{text: cut.t, cost: 4, edits: []Correction{{
 					Line: lineNo, Column: cut.col, Field: "line", From: string(s[cut.col-1]),
-					Reason: "stray character at the end of a line removed",
+					Reason: reasonStray,
 				}}})
 			}
 		}
@@ -269,6 +269,21 @@ func distrustRealigned(doc *Document, format Format, lines []string, edits []Cor
 				"name: a character removed before the names at line %d column %d; no check digit says whether it was a letter of them",
 				e.Line, e.Column))
 			continue
+		}
+		if e.To == "" && e.From != "<" && e.From != "" && e.Reason == reasonStray {
+			if name, ok := checkedStart(format, e); ok {
+				// The character cut may have been the field's own first
+				// one, with another read into the field after it ("AA34"
+				// read "ARA34"): cut from the front, the field's first
+				// character changes, and its check digit, choosing between
+				// cutting there and not, holds one time in ten by chance.
+				// A tampered visa came out valid that way.
+				doc.Valid = false
+				doc.Problems = append(doc.Problems, fmt.Sprintf(
+					"%s: a character removed before it at line %d column %d; its check digit cannot vouch for which character was stray",
+					name, e.Line, e.Column))
+				continue
+			}
 		}
 		if e.From != "<" && e.To != "<" {
 			continue // not a filler repair (a dropped uncertain character is OCR's own evidence)
@@ -332,6 +347,25 @@ func unvouchedShift(format Format, lines []string, e Correction) (string, bool) 
 		return "", false
 	}
 	return f.name, strings.Trim(lines[line][f.from:col], "<") != ""
+}
+
+// reasonStray is the reason of a correction removing a character read at
+// either end of a line.
+const reasonStray = "stray character at the end of a line removed"
+
+// checkedStart reports whether edit e is at the first column of a field
+// with a check digit of its own, and names the field.
+func checkedStart(format Format, e Correction) (string, bool) {
+	f, ok := fieldAt(format, e.Line-1, e.Column-1)
+	if !ok || f.from != e.Column-1 {
+		return "", false
+	}
+	for _, c := range layouts[format].checks {
+		if cv := c.covers; len(cv) == 1 && cv[0].line == f.line && cv[0].from == f.from && cv[0].to == f.to {
+			return f.name, true
+		}
+	}
+	return "", false
 }
 
 // namesStart reports whether edit e is at the first column of the names.
