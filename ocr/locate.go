@@ -339,9 +339,68 @@ func chainLines(orig []*component, angle float64) []*textLine {
 	}
 	var out []*textLine
 	for _, l := range lines {
-		out = append(out, splitLong(l)...)
+		for _, p := range splitLong(l) {
+			out = append(out, splitBend(p)...)
+		}
 	}
 	return mergeCollinear(out)
+}
+
+// maxBend is the most two pieces of one line may differ in slope: 0.08,
+// 4.6°, past what a line's fit errs by over ten characters.
+const maxBend = 0.08
+
+// splitBend cuts a fitted chain in two where it bends: where a zone line
+// runs into print at another angle (a page under a tilted card), the chain
+// follows the print around the corner, and the line's fit, a compromise,
+// keeps it from aligning with the zone's other lines. It cuts where two
+// straight pieces of six characters or more fit the chain far better than
+// one (a quarter of the squared residuals at most) and their slopes differ
+// by more than maxBend.
+func splitBend(l *textLine) []*textLine {
+	const minPiece = 6
+	n := len(l.comps)
+	if n < 2*minPiece {
+		return []*textLine{l}
+	}
+	// Prefix sums of u, v, u², uv and v² along the chain (comps are in u
+	// order), so that any piece's least-squares fit costs O(1).
+	type sums struct{ n, u, v, uu, uv, vv float64 }
+	pre := make([]sums, n+1)
+	for i, c := range l.comps {
+		p := pre[i]
+		pre[i+1] = sums{p.n + 1, p.u + c.u, p.v + c.v, p.uu + c.u*c.u, p.uv + c.u*c.v, p.vv + c.v*c.v}
+	}
+	fit := func(i, j int) (slope, ssr float64) {
+		a, b := pre[i], pre[j]
+		s := sums{b.n - a.n, b.u - a.u, b.v - a.v, b.uu - a.uu, b.uv - a.uv, b.vv - a.vv}
+		suu := s.uu - s.u*s.u/s.n
+		suv := s.uv - s.u*s.v/s.n
+		svv := s.vv - s.v*s.v/s.n
+		if suu < 1e-9 {
+			return 0, svv
+		}
+		return suv / suu, math.Max(0, svv-suv*suv/suu)
+	}
+	_, whole := fit(0, n)
+	cut, best := 0, whole/4
+	for i := minPiece; i <= n-minPiece; i++ {
+		s1, r1 := fit(0, i)
+		s2, r2 := fit(i, n)
+		if r1+r2 < best && math.Abs(s1-s2) > maxBend {
+			cut, best = i, r1+r2
+		}
+	}
+	if cut == 0 {
+		return []*textLine{l}
+	}
+	var out []*textLine
+	for _, comps := range [][]*component{l.comps[:cut], l.comps[cut:]} {
+		p := &textLine{comps: append([]*component(nil), comps...)}
+		p.fit()
+		out = append(out, p)
+	}
+	return out
 }
 
 // maxZoneChars is more characters than any zone line holds (44), with room
@@ -406,6 +465,9 @@ func mergeCollinear(lines []*textLine) []*textLine {
 				}
 				if math.Abs(a.vAt(b.uMin)-b.vAt(b.uMin)) > 0.3*h {
 					continue
+				}
+				if len(a.comps) >= 10 && len(b.comps) >= 10 && math.Abs(a.b-b.b) > maxBend {
+					continue // print at another angle: see splitBend
 				}
 				pa, _ := a.pitch()
 				pb, _ := b.pitch()

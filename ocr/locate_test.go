@@ -313,3 +313,72 @@ func TestFindBandsTrimsAStrayLead(t *testing.T) {
 		t.Error("no band for the passport")
 	}
 }
+
+// A zone line chained onto print at another angle (a page under a tilted
+// card, hard-0087 of the tuning set) is cut where it bends, and the pieces
+// stay apart; a straight line, even a noisy one, is left whole.
+func TestSplitBendCutsWherePrintTurns(t *testing.T) {
+	chain := func(pieces ...[3]float64) *textLine { // {count, pitch, slope}
+		l := &textLine{}
+		u, v := 0.0, 100.0
+		for _, p := range pieces {
+			for range int(p[0]) {
+				l.comps = append(l.comps, &component{u: u, v: v, size: 20})
+				u, v = u+p[1], v+p[1]*p[2]
+			}
+		}
+		l.fit()
+		return l
+	}
+	bent := chain([3]float64{12, 19, 0.29}, [3]float64{30, 19, 0})
+	got := splitBend(bent)
+	// The 13th character stands at the corner, on both pieces' lines.
+	if len(got) != 2 || len(got[0].comps) < 12 || len(got[0].comps) > 13 {
+		t.Fatalf("bent chain cut into %d pieces (first %d characters), want 12 or 13 and the rest", len(got), len(got[0].comps))
+	}
+	if merged := mergeCollinear(got); len(merged) != 2 {
+		t.Errorf("mergeCollinear joined the pieces again")
+	}
+	straight := chain([3]float64{42, 19, 0.01})
+	for i, c := range straight.comps {
+		c.v += float64(i%3) - 1 // a pixel of jitter
+	}
+	straight.fit()
+	if got := splitBend(straight); len(got) != 1 {
+		t.Errorf("straight chain cut into %d pieces", len(got))
+	}
+	// A names line with a mark before it, a quarter of a character off
+	// its line: the components of hard-0159 of the evaluation set.
+	marked := &textLine{}
+	for _, p := range [][3]float64{{53, 495, 24}, {95, 500, 19}, {109, 502, 18}, {125, 501, 17}, {137, 504, 18},
+		{152, 503, 18}, {170, 502, 19}, {185, 502, 19}, {200, 500, 18}, {214, 502, 19}, {230, 501, 19},
+		{246, 501, 17}, {261, 501, 17}, {276, 502, 18}, {291, 502, 19}, {307, 502, 20}, {323, 500, 17},
+		{337, 502, 20}, {354, 502, 19}, {370, 502, 18}, {386, 501, 18}, {402, 502, 17}, {418, 501, 17},
+		{434, 501, 18}, {450, 501, 17}, {465, 502, 18}, {482, 502, 18}, {498, 502, 17}, {514, 502, 17},
+		{530, 502, 17}, {547, 502, 17}} {
+		marked.comps = append(marked.comps, &component{u: p[0], v: p[1], size: p[2]})
+	}
+	marked.fit()
+	if got := splitBend(marked); len(got) != 1 {
+		t.Errorf("chain with a stray mark cut into %d pieces", len(got))
+	}
+	// Its first six components, as the chain came out in two, are joined
+	// to the rest again: too few to tell a bend from the mark.
+	head := &textLine{comps: marked.comps[:6]}
+	tail := &textLine{comps: marked.comps[6:]}
+	head.fit()
+	tail.fit()
+	if got := mergeCollinear([]*textLine{head, tail}); len(got) != 1 {
+		t.Errorf("names line and the mark before it left in %d pieces", len(got))
+	}
+	// A mark half a character off its line, with a noisy line.
+	off := chain([3]float64{30, 16, 0})
+	for i, c := range off.comps {
+		c.v += float64(i%3) - 1
+	}
+	off.comps[0].v -= 10
+	off.fit()
+	if got := splitBend(off); len(got) != 1 {
+		t.Errorf("chain with a mark half a character off cut into %d pieces", len(got))
+	}
+}
