@@ -120,7 +120,13 @@ search:
 	// check digits alone keeps the choice, and the work, independent of
 	// how sure Tesseract was.
 	checkConfidence(best.doc, best.lines, r.MinConfidence)
-	if best.doc.Valid || r.Second == nil {
+	if r.Second == nil {
+		return best.doc, nil
+	}
+	if best.doc.Valid {
+		if err := r.secondOpinion(ctx, best); err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return best.doc, nil
 	}
 	doc, err := r.readSecond(ctx, best)
@@ -166,6 +172,80 @@ func (r *Reader) readSecond(ctx context.Context, best *zoneReading) (*mrz.Docume
 		return nil, nil
 	}
 	return doc, nil
+}
+
+// secondOpinion checks a valid reading where no check digit can: the
+// lines holding the names or a visa's optional data are read by the Second
+// model too, and where its reading of such a stretch differs, by the first
+// model at the other scale; a stretch that fewer readings back than
+// dispute makes the reading unsure (doc.Unsure, not valid). The models err
+// on different characters, and confidently: the first read a visa's "4HLT"
+// as "40LT" on a clean scan, sure of every character. An engine error
+// leaves the reading as it was, and is returned.
+func (r *Reader) secondOpinion(ctx context.Context, best *zoneReading) error {
+	doc := best.doc
+	if !best.zoneLines(doc) || len(best.lines) != len(best.alts) {
+		return nil
+	}
+	stretches := unvouched(doc)
+	var lines []int
+	for _, u := range stretches {
+		lines = append(lines, u.line)
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	if err := r.readAgain(ctx, r.Second, best, LineCharPx, lines); err != nil {
+		return err
+	}
+	// votes counts the readings of u's line that, put in place of the line
+	// the reading came from, give u's stretch as doc has it, and those that
+	// give it otherwise (a reading that does not parse has no say).
+	votes := func(u stretch) (backing, disputing int) {
+		want := doc.Lines[u.line][u.from:u.to]
+		texts := make([]string, len(best.lines))
+		confs := make([][]float64, len(best.lines))
+		for i, l := range best.lines {
+			texts[i], confs[i] = l.Text, l.Confidence
+		}
+		for _, alt := range best.alts[u.line] {
+			texts[u.line], confs[u.line] = alt.Text, alt.Confidence
+			d, err := mrz.RecoverConfident(texts, confs, r.now())
+			if err != nil || d.Format != doc.Format {
+				continue
+			}
+			if d.Lines[u.line][u.from:u.to] == want {
+				backing++
+			} else {
+				disputing++
+			}
+		}
+		return backing, disputing
+	}
+	var disputed []stretch
+	for _, u := range stretches {
+		if _, against := votes(u); against > 0 {
+			disputed = append(disputed, u)
+		}
+	}
+	if len(disputed) == 0 {
+		return nil
+	}
+	lines = lines[:0]
+	for _, u := range disputed {
+		lines = append(lines, u.line)
+	}
+	if err := r.readAgain(ctx, r.engine, best, AltCharPx, slices.Compact(lines)); err != nil {
+		return err
+	}
+	for _, u := range disputed {
+		if pro, against := votes(u); pro <= against {
+			doc.Valid = false
+			doc.Unsure = append(doc.Unsure, fmt.Sprintf(
+				"line %d, %s: %d of %d readings, by two models, read it otherwise; no check digit covers it",
+				u.line+1, u.what, against, pro+against))
+		}
+	}
+	return nil
 }
 
 // settled reports whether a reading that is not valid ends the search for
