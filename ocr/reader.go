@@ -494,14 +494,14 @@ func (r *Reader) readAgain(ctx context.Context, engine *Engine, zr *zoneReading,
 }
 
 // combine recovers the zone from every combination of the readings of its
-// lines (and of the consensus of a line read three times or more) and
+// lines (and of the readings derived from them, see withDerived) and
 // returns the best: check digits rank the combinations, and among equals
 // the one read with more confidence.
 // It returns the lines the best reading came from, for the confidence check.
 // When none is valid, it also tries mixing the two readings of a line
 // character by character where they differ (see mergeReadings).
 func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
-	alts = withConsensus(alts)
+	alts = withDerived(alts)
 	var best *mrz.Document
 	var bestLines []Line
 	bestConf := -1.0
@@ -558,11 +558,11 @@ func (r *Reader) combine(alts [][]Line) (*mrz.Document, []Line, error) {
 	return best, bestLines, nil
 }
 
-// withConsensus adds to each line read three times or more the consensus
-// of its readings (see consensus), when that is not one of them already,
-// and to each line the cuts its readings vouch for (see vouchedCuts). It
-// leaves alts itself as it was.
-func withConsensus(alts [][]Line) [][]Line {
+// withDerived adds to each line the readings derived from its own: the
+// consensus of a line read three times or more (see consensus), when that
+// is not one of them already, and the cuts its readings vouch for (see
+// vouchedCuts). It leaves alts itself as it was.
+func withDerived(alts [][]Line) [][]Line {
 	out, copied := alts, false
 	for i, a := range alts {
 		more := vouchedCuts(a)
