@@ -65,7 +65,8 @@ func (b band) extend(lc *locator) {
 }
 
 // crops cuts each line of the band out of src, straightened along the line's
-// own fit (so lines in perspective are each level) and scaled to charPx.
+// own fit (so lines in perspective are each level), with the characters'
+// lean undone (see slant), and scaled to charPx.
 // scale maps work-plane coordinates to src; charPx is the character height
 // wanted in the crop. With flip the crops are turned 180° and returned
 // bottom line first, for a zone that is upside down.
