@@ -335,10 +335,8 @@ func unvouchedShift(format Format, lines []string, e Correction) (string, bool) 
 	if !ok || (f.name != fOptional && f.name != fOptional2 && f.name != fName) {
 		return "", false
 	}
-	for _, c := range layouts[format].checks {
-		if c.name == f.name {
-			return "", false // TD3's personal number: its check digit vouches
-		}
+	if ownCheck(format, f) {
+		return "", false // TD3's personal number: its check digit vouches
 	}
 	if f.name == fName && e.To != "" {
 		// Fillers added to a names line read short: OCR drops fillers
@@ -357,15 +355,21 @@ const reasonStray = "stray character at the end of a line removed"
 // with a check digit of its own, and names the field.
 func checkedStart(format Format, e Correction) (string, bool) {
 	f, ok := fieldAt(format, e.Line-1, e.Column-1)
-	if !ok || f.from != e.Column-1 {
+	if !ok || f.from != e.Column-1 || !ownCheck(format, f) {
 		return "", false
 	}
+	return f.name, true
+}
+
+// ownCheck reports whether field f of format has a check digit of its own
+// (a check digit is named for the field it alone covers).
+func ownCheck(format Format, f field) bool {
 	for _, c := range layouts[format].checks {
-		if cv := c.covers; len(cv) == 1 && cv[0].line == f.line && cv[0].from == f.from && cv[0].to == f.to {
-			return f.name, true
+		if c.name == f.name {
+			return true
 		}
 	}
-	return "", false
+	return false
 }
 
 // namesStart reports whether edit e is at the first column of the names.
