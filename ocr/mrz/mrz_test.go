@@ -541,15 +541,23 @@ func TestFillerRepairAfterUnvouchedCharacters(t *testing.T) {
 		}, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Recover(tt.lines, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if doc.Valid != tt.valid {
-				t.Errorf("valid %v, want %v; problems %v; corrections %+v", doc.Valid, tt.valid, doc.Problems, doc.Corrections)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkRecovered(t, tt.lines, tt.valid, "") })
+	}
+}
+
+// checkRecovered recovers lines and checks that the reading is valid or
+// not as wanted, and, unless problem is empty, that a problem says it.
+func checkRecovered(t *testing.T, lines []string, valid bool, problem string) {
+	t.Helper()
+	doc, err := Recover(lines, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Valid != valid {
+		t.Errorf("valid %v, want %v; lines %q; problems %v; corrections %+v", doc.Valid, valid, doc.Lines, doc.Problems, doc.Corrections)
+	}
+	if problem != "" && !strings.Contains(strings.Join(doc.Problems, ";"), problem) {
+		t.Errorf("problems %v, want one saying %q", doc.Problems, problem)
 	}
 }
 
@@ -576,17 +584,6 @@ func TestStrayCutBeforeACheckedField(t *testing.T) {
 		}, true, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			doc, err := Recover(tt.lines, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if doc.Valid != tt.valid {
-				t.Errorf("valid %v, want %v; lines %q; problems %v", doc.Valid, tt.valid, doc.Lines, doc.Problems)
-			}
-			if tt.problem != "" && !strings.Contains(strings.Join(doc.Problems, ";"), tt.problem) {
-				t.Errorf("problems %v, want one saying %q", doc.Problems, tt.problem)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkRecovered(t, tt.lines, tt.valid, tt.problem) })
 	}
 }
