@@ -51,13 +51,10 @@ func Match(p *profile.Profile) matchers.Findings {
 	sig := Signal{CallingCode: int(num.GetCountryCode())}
 	sig.E164 = phonenumbers.Format(num, phonenumbers.E164)
 	// A number is valid exactly when it has a region and a type there
-	// (libphonenumber's isValidNumber is the same two steps); asking once
-	// saves matching every pattern twice.
-	region := phonenumbers.GetRegionCodeForNumber(num)
-	if region != "" {
-		if t := phonenumbers.GetNumberType(num); t != phonenumbers.UNKNOWN {
-			sig.Valid, sig.Type = true, typeNames[t]
-		}
+	// (libphonenumber's isValidNumber is the same two steps).
+	region, typ := classify(num)
+	if region != "" && typ != phonenumbers.UNKNOWN {
+		sig.Valid, sig.Type = true, typeNames[typ]
 	}
 	if region == "" {
 		// Invalid numbers have no region of their own; their calling code
