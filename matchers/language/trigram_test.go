@@ -1,7 +1,9 @@
 package language
 
 import (
+	"cmp"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,4 +140,44 @@ func BenchmarkDetectSamples(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(all))/1000, "µs/message")
+}
+
+// TestRankOrder holds counter.rank to the order it stands for (count
+// descending, then trigram descending) on random texts over alphabets
+// that stress its buckets: ASCII, Cyrillic, Vietnamese letters far above
+// the lowest, control characters below it, and texts of spaces only.
+func TestRankOrder(t *testing.T) {
+	alphabets := [][]rune{
+		[]rune(" abcdefghijklmnopqrstuvwxyz"),
+		[]rune(" абвгдежзийклмнопрстуфхцчшщъыьэюяabc"),
+		[]rune(" aăâbcdđeêghiklmnoôơpqrstuưvxyạảấầẩẫậắằẳẵặẹẻẽếềểễệ"),
+		[]rune(" \x01\x02ab"),
+		[]rune(" "),
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	c := &counter{}
+	for trial := 0; trial < 500; trial++ {
+		alpha := alphabets[trial%len(alphabets)]
+		c.table.reset(400)
+		var r1, r2 rune = ' ', ' '
+		for range 1 + rng.IntN(400) {
+			r := alpha[rng.IntN(len(alpha))]
+			c.table.add(pack(r1, r2, r))
+			r1, r2 = r2, r
+		}
+		c.rank()
+		want := make([]rankedTrigram, 0, len(c.table.used))
+		for _, i := range c.table.used {
+			want = append(want, rankedTrigram{c.table.keys[i], c.table.counts[i]})
+		}
+		slices.SortFunc(want, func(a, b rankedTrigram) int {
+			if a.count != b.count {
+				return int(b.count - a.count)
+			}
+			return cmp.Compare(b.t, a.t)
+		})
+		if !slices.Equal(c.ranked, want) {
+			t.Fatalf("trial %d (%q): rank order differs from the sorted order", trial, string(alpha))
+		}
+	}
 }
