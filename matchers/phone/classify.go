@@ -57,6 +57,14 @@ type region struct {
 	fixed      desc
 	mobile     desc
 	sameFixMob bool // fixed-line and mobile numbers look alike
+
+	// For parsing (parse.go): the national prefix (with carrier code)
+	// dialled before national numbers, the rule rewriting what it matched
+	// ("" removes it), and the lengths of national numbers.
+	nationalPrefix *regexp.Regexp // nil: none
+	transform      string
+	lengths        []int32
+	localLengths   []int32 // dialable only within an area
 }
 
 func compileRegion(md *phonenumbers.PhoneMetadata) *region {
@@ -79,6 +87,12 @@ func compileRegion(md *phonenumbers.PhoneMetadata) *region {
 	if ld := md.GetLeadingDigits(); ld != "" {
 		r.leading = regexp.MustCompile("^(?:" + ld + ")")
 	}
+	if np := md.GetNationalPrefixForParsing(); np != "" {
+		r.nationalPrefix = regexp.MustCompile("^(?:" + np + ")")
+	}
+	r.transform = md.GetNationalPrefixTransformRule()
+	r.lengths = md.GetGeneralDesc().GetPossibleLength()
+	r.localLengths = md.GetGeneralDesc().GetPossibleLengthLocalOnly()
 	return r
 }
 
@@ -137,6 +151,14 @@ var compiledRegions = sync.OnceValue(func() *regions {
 
 const nonGeoRegion = "001"
 
+// metadata returns the metadata of region id of calling code cc, or nil.
+func (rs *regions) metadata(cc int32, id string) *phonenumbers.PhoneMetadata {
+	if id == nonGeoRegion {
+		return rs.nonGeo[cc]
+	}
+	return rs.byID[id]
+}
+
 func (rs *regions) get(md *phonenumbers.PhoneMetadata) *region {
 	rs.mu.RLock()
 	r := rs.compiled[md]
@@ -167,21 +189,15 @@ func classify(num *phonenumbers.PhoneNumber) (string, phonenumbers.PhoneNumberTy
 		return "", phonenumbers.UNKNOWN
 	}
 	nsn := phonenumbers.GetNationalSignificantNumber(num)
-	metadata := func(id string) *phonenumbers.PhoneMetadata {
-		if id == nonGeoRegion {
-			return rs.nonGeo[cc]
-		}
-		return rs.byID[id]
-	}
 	if len(ids) == 1 {
-		md := metadata(ids[0])
+		md := rs.metadata(cc, ids[0])
 		if md == nil {
 			return ids[0], phonenumbers.UNKNOWN
 		}
 		return ids[0], rs.get(md).typeOf(nsn)
 	}
 	for _, id := range ids {
-		md := metadata(id)
+		md := rs.metadata(cc, id)
 		if md == nil {
 			continue
 		}

@@ -40,7 +40,7 @@ func Match(p *profile.Profile) matchers.Findings {
 		return out
 	}
 	home := p.Home()
-	num, err := phonenumbers.Parse(raw, string(home))
+	num, err := parse(raw, string(home))
 	if err != nil {
 		out.Add(matchers.Finding{Code: matchers.PhoneInvalid, Severity: matchers.Medium, Source: matchers.SourcePhone,
 			Message:  fmt.Sprintf("phone number %q cannot be read as a phone number", raw),
