@@ -10,10 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/idcheck/idcheck/country"
+	"github.com/idcheck/idcheck/internal/script"
 	"github.com/idcheck/idcheck/matchers"
 	"github.com/idcheck/idcheck/profile"
 )
@@ -101,50 +101,30 @@ var postal = []struct {
 
 // scripts a country's addresses are written in, besides Latin letters,
 // which are used everywhere.
-var scriptCountries = map[string][]country.Code{
-	"hangul":   {"KR", "KP"},
-	"kana":     {"JP"},
-	"han":      {"CN", "TW", "HK", "MO", "JP", "SG"},
-	"cyrillic": {"RU", "UA", "BY", "BG", "RS", "KZ", "KG", "MN", "MK", "TJ", "ME", "BA"},
-	"thai":     {"TH"},
-	"arabic":   {"AE", "SA", "EG", "IQ", "IR", "JO", "KW", "LB", "MA", "DZ", "TN", "OM", "QA", "BH", "SY", "YE", "PK", "AF", "LY", "SD"},
-	"hebrew":   {"IL"},
-	"greek":    {"GR", "CY"},
-	"lao":      {"LA"},
+var scriptCountries = [script.Count][]country.Code{
+	script.Hangul:   {"KR", "KP"},
+	script.Kana:     {"JP"},
+	script.Han:      {"CN", "TW", "HK", "MO", "JP", "SG"},
+	script.Cyrillic: {"RU", "UA", "BY", "BG", "RS", "KZ", "KG", "MN", "MK", "TJ", "ME", "BA"},
+	script.Thai:     {"TH"},
+	script.Arabic:   {"AE", "SA", "EG", "IQ", "IR", "JO", "KW", "LB", "MA", "DZ", "TN", "OM", "QA", "BH", "SY", "YE", "PK", "AF", "LY", "SD"},
+	script.Hebrew:   {"IL"},
+	script.Greek:    {"GR", "CY"},
+	script.Lao:      {"LA"},
 }
 
-func scriptsOf(s string) []string {
-	seen := map[string]bool{}
-	var out []string
+// scriptsOf lists the scripts of s's letters that place an address
+// (scriptCountries), in order of first use.
+func scriptsOf(s string) []script.Script {
+	var seen [script.Count]bool
+	var out []script.Script
 	for _, r := range s {
-		var name string
-		switch {
-		case r < 0x80 || !unicode.IsLetter(r) && !unicode.Is(unicode.Han, r):
-			continue
-		case unicode.Is(unicode.Hangul, r):
-			name = "hangul"
-		case unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
-			name = "kana"
-		case unicode.Is(unicode.Han, r):
-			name = "han"
-		case unicode.Is(unicode.Cyrillic, r):
-			name = "cyrillic"
-		case unicode.Is(unicode.Thai, r):
-			name = "thai"
-		case unicode.Is(unicode.Arabic, r):
-			name = "arabic"
-		case unicode.Is(unicode.Hebrew, r):
-			name = "hebrew"
-		case unicode.Is(unicode.Greek, r):
-			name = "greek"
-		case unicode.Is(unicode.Lao, r):
-			name = "lao"
-		default:
+		if r < 0x80 {
 			continue
 		}
-		if !seen[name] {
-			seen[name] = true
-			out = append(out, name)
+		if sc := script.Of(r); len(scriptCountries[sc]) > 0 && !seen[sc] {
+			seen[sc] = true
+			out = append(out, sc)
 		}
 	}
 	return out
@@ -238,9 +218,10 @@ func Locate(addr string) Signal {
 			}
 		}
 	}
-	sig.Scripts = scriptsOf(addr)
-	for _, s := range sig.Scripts {
-		sig.ScriptIn = append(sig.ScriptIn, scriptCountries[s]...)
+	scripts := scriptsOf(addr)
+	for _, sc := range scripts {
+		sig.Scripts = append(sig.Scripts, sc.String())
+		sig.ScriptIn = append(sig.ScriptIn, scriptCountries[sc]...)
 	}
 	switch {
 	case sig.Named != "":
@@ -249,7 +230,7 @@ func Locate(addr string) Signal {
 		sig.Country, sig.How = sig.CityIn, "city"
 	case sig.PostalIn != "":
 		sig.Country, sig.How = sig.PostalIn, "postal_code"
-	case len(sig.ScriptIn) > 0 && len(scriptCountries[sig.Scripts[0]]) <= 2:
+	case len(scripts) > 0 && len(scriptCountries[scripts[0]]) <= 2:
 		sig.Country, sig.How = sig.ScriptIn[0], "script"
 	default:
 		sig.Unresolved = true

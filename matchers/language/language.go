@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/idcheck/idcheck/country"
+	"github.com/idcheck/idcheck/internal/script"
 	"github.com/idcheck/idcheck/matchers"
 	"github.com/idcheck/idcheck/profile"
 )
@@ -61,15 +62,12 @@ func isCandidate(code string) bool { return candidates[code] }
 // trigramScript names the profile set for s's letters: the script most of
 // them are in, among those with trigram profiles.
 func trigramScript(s string) string {
-	var n [ethiopic + 1]int
+	var n [script.Count]int
 	for _, r := range s {
-		switch sc := scriptOf(r); sc {
-		case latin, cyrillic, arabic, devanagari, hebrew, ethiopic:
-			n[sc]++
-		}
+		n[script.Of(r)]++
 	}
-	best := latin
-	for _, sc := range []script{cyrillic, arabic, devanagari, hebrew, ethiopic} {
+	best := script.Latin
+	for _, sc := range []script.Script{script.Cyrillic, script.Arabic, script.Devanagari, script.Hebrew, script.Ethiopic} {
 		if n[sc] > n[best] {
 			best = sc
 		}
@@ -77,8 +75,7 @@ func trigramScript(s string) string {
 	if n[best] == 0 {
 		return ""
 	}
-	return map[script]string{latin: "latin", cyrillic: "cyrillic", arabic: "arabic", devanagari: "devanagari",
-		hebrew: "hebrew", ethiopic: "ethiopic"}[best]
+	return best.String()
 }
 
 // Detect names the language of one segment of text (ISO 639-1), or ""
@@ -107,16 +104,16 @@ func sample(s string) string {
 func detect(s string, prefer func(string) bool) (lang string, letters int) {
 	var nKana, cjk, nHangul int
 	for _, r := range s {
-		switch scriptOf(r) {
-		case noScript:
-		case hangul:
+		switch script.Of(r) {
+		case script.None:
+		case script.Hangul:
 			nHangul++
 			letters++
-		case kana:
+		case script.Kana:
 			nKana++
 			cjk++
 			letters++
-		case han:
+		case script.Han:
 			cjk++
 			letters++
 		default:
@@ -142,23 +139,22 @@ func detect(s string, prefer func(string) bool) (lang string, letters int) {
 	return lang, letters
 }
 
-// scriptClass names the writing system most of s's letters are in.
-func scriptClass(s string) string {
-	var n [otherLetter + 1]int
+// scriptClass returns the writing system most of s's letters are in,
+// counting kana as Han: a Japanese sentence mixes the two.
+func scriptClass(s string) script.Script {
+	var n [script.Count]int
 	for _, r := range s {
-		n[scriptOf(r)]++
+		n[script.Of(r)]++
 	}
-	n[han] += n[kana]
-	best, class := n[latin], "latin"
-	for _, c := range []struct {
-		sc   script
-		name string
-	}{{cyrillic, "cyrillic"}, {hangul, "hangul"}, {han, "cjk"}, {otherLetter, "other"}} {
-		if n[c.sc] > best {
-			best, class = n[c.sc], c.name
+	n[script.Han] += n[script.Kana]
+	n[script.Kana], n[script.None] = 0, 0
+	best := script.Latin
+	for sc := range script.Count {
+		if n[sc] > n[best] {
+			best = script.Script(sc)
 		}
 	}
-	return class
+	return best
 }
 
 // segments splits texts into runs of sentences in one writing system, so
@@ -167,7 +163,7 @@ func scriptClass(s string) string {
 func segments(texts []string, yield func(string)) {
 	for _, t := range texts {
 		var run strings.Builder
-		runClass := ""
+		runClass := script.None
 		emit := func() {
 			if seg := strings.TrimSpace(run.String()); seg != "" {
 				yield(seg)

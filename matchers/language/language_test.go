@@ -29,10 +29,19 @@ func TestDetect(t *testing.T) {
 	}
 }
 
-func TestAnalyseFindsAKoreanSentenceInAnEnglishBio(t *testing.T) {
-	got := Analyse([]string{"Full-stack developer, React and Node. Available for long contracts.\n빠른 답변 부탁드립니다 감사합니다 좋은 하루 되세요"}, nil)
-	if len(got) != 2 || got[0].Language != "en" || got[1].Language != "ko" {
-		t.Fatalf("%+v", got)
+// A sentence in another script inside an English bio is detected on its
+// own, not drowned in the English around it.
+func TestAnalyseFindsASentenceInAnotherScript(t *testing.T) {
+	const bio = "Full-stack developer, React and Node. Available for long contracts.\n"
+	for _, tt := range []struct{ sentence, want string }{
+		{"빠른 답변 부탁드립니다 감사합니다 좋은 하루 되세요", "ko"},
+		{"Я разработчик из Москвы и работаю удалённо уже пять лет.", "ru"},
+		{"أنا مطور برمجيات وأعمل عن بعد منذ خمس سنوات", "ar"},
+	} {
+		got := Analyse([]string{bio + tt.sentence}, nil)
+		if len(got) != 2 || got[0].Language != "en" || got[1].Language != tt.want {
+			t.Errorf("%s: %+v", tt.want, got)
+		}
 	}
 }
 
