@@ -151,15 +151,16 @@ var compiledRegions = sync.OnceValue(func() *regions {
 
 const nonGeoRegion = "001"
 
-// metadata returns the metadata of region id of calling code cc, or nil.
-func (rs *regions) metadata(cc int32, id string) *phonenumbers.PhoneMetadata {
+// region returns the compiled patterns of region id of calling code cc,
+// or nil when the library has no metadata for it.
+func (rs *regions) region(cc int32, id string) *region {
+	md := rs.byID[id]
 	if id == nonGeoRegion {
-		return rs.nonGeo[cc]
+		md = rs.nonGeo[cc]
 	}
-	return rs.byID[id]
-}
-
-func (rs *regions) get(md *phonenumbers.PhoneMetadata) *region {
+	if md == nil {
+		return nil
+	}
 	rs.mu.RLock()
 	r := rs.compiled[md]
 	rs.mu.RUnlock()
@@ -190,26 +191,25 @@ func classify(num *phonenumbers.PhoneNumber) (string, phonenumbers.PhoneNumberTy
 	}
 	nsn := phonenumbers.GetNationalSignificantNumber(num)
 	if len(ids) == 1 {
-		md := rs.metadata(cc, ids[0])
-		if md == nil {
-			return ids[0], phonenumbers.UNKNOWN
+		if r := rs.region(cc, ids[0]); r != nil {
+			return ids[0], r.typeOf(nsn)
 		}
-		return ids[0], rs.get(md).typeOf(nsn)
+		return ids[0], phonenumbers.UNKNOWN
 	}
+	// Regions sharing a calling code (+1, +7, +44) take a number by its
+	// leading digits where they have them, else by its having a type.
 	for _, id := range ids {
-		md := rs.metadata(cc, id)
-		if md == nil {
-			continue
-		}
-		r := rs.get(md)
-		if r.leading != nil {
+		r := rs.region(cc, id)
+		switch {
+		case r == nil:
+		case r.leading != nil:
 			if r.leading.MatchString(nsn) {
 				return id, r.typeOf(nsn)
 			}
-			continue
-		}
-		if t := r.typeOf(nsn); t != phonenumbers.UNKNOWN {
-			return id, t
+		default:
+			if t := r.typeOf(nsn); t != phonenumbers.UNKNOWN {
+				return id, t
+			}
 		}
 	}
 	return "", phonenumbers.UNKNOWN

@@ -3,6 +3,7 @@ package phone
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -94,4 +95,28 @@ func BenchmarkClassify(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestConcurrentFirstUse classifies from many goroutines at once, each
+// region's patterns compiled on first use (run with -race).
+func TestConcurrentFirstUse(t *testing.T) {
+	raws := []string{"+81 90-3412-5567", "+1 415 555 2671", "+44 20 7946 0018", "+86 138 0013 8000", "+7 912 345 67 89"}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				num, err := parse(raws[(g+i)%len(raws)], "")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if region, typ := classify(num); region == "" || typ == phonenumbers.UNKNOWN {
+					t.Errorf("%s: %q %v", raws[(g+i)%len(raws)], region, typ)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -68,9 +68,8 @@ func parseInternational(raw string) (num *phonenumbers.PhoneNumber, ok bool) {
 		return nil, false
 	}
 	nsn := string(digits)
-	rs := compiledRegions()
-	if md := rs.metadata(int32(cc), ids[0]); md != nil {
-		nsn = rs.get(md).stripNationalPrefix(nsn)
+	if r := compiledRegions().region(int32(cc), ids[0]); r != nil {
+		nsn = r.stripNationalPrefix(nsn)
 	}
 	if len(nsn) < minNSN || len(nsn) > maxNSN {
 		return nil, false
