@@ -61,11 +61,19 @@ func isCandidate(code string) bool { return candidates[code] }
 
 // trigramScript names the profile set for s's letters: the script most of
 // them are in, among those with trigram profiles.
-func trigramScript(s string) string {
-	var n [script.Count]int
+func trigramScript(s string) string { return profileScript(countScripts(s)) }
+
+// countScripts counts s's runes by script.
+func countScripts(s string) (n [script.Count]int) {
 	for _, r := range s {
 		n[script.Of(r)]++
 	}
+	return n
+}
+
+// profileScript names the profile set for letters counted by script (see
+// countScripts), or "" when none has profiles.
+func profileScript(n [script.Count]int) string {
 	best := script.Latin
 	for _, sc := range []script.Script{script.Cyrillic, script.Arabic, script.Devanagari, script.Hebrew, script.Ethiopic} {
 		if n[sc] > n[best] {
@@ -102,24 +110,12 @@ func sample(s string) string {
 // detect is Detect giving the languages prefer accepts the benefit of the
 // doubt (see preferRatio).
 func detect(s string, prefer func(string) bool) (lang string, letters int) {
-	var nKana, cjk, nHangul int
-	for _, r := range s {
-		switch script.Of(r) {
-		case script.None:
-		case script.Hangul:
-			nHangul++
-			letters++
-		case script.Kana:
-			nKana++
-			cjk++
-			letters++
-		case script.Han:
-			cjk++
-			letters++
-		default:
-			letters++
-		}
+	n := countScripts(s)
+	for sc := script.Latin; int(sc) < script.Count; sc++ {
+		letters += n[sc]
 	}
+	nKana, nHangul := n[script.Kana], n[script.Hangul]
+	cjk := nKana + n[script.Han]
 	switch {
 	case nHangul >= 4 && 2*nHangul >= letters:
 		// Each Hangul letter is a syllable: a few are a sentence, and only
@@ -135,7 +131,7 @@ func detect(s string, prefer func(string) bool) (lang string, letters int) {
 	case letters < minLetters:
 		return "", letters
 	}
-	lang, _ = detectTrigrams(sample(s), trigramScript(s), isCandidate, prefer)
+	lang, _ = detectTrigrams(sample(s), profileScript(n), isCandidate, prefer)
 	return lang, letters
 }
 
