@@ -80,18 +80,22 @@ func Hash(img image.Image) (*Photo, error) {
 // prepare trims uniform borders and scales the picture down to at most
 // 256 pixels a side (the hashes look at 64 or fewer).
 func prepare(img image.Image) *image.NRGBA {
-	small := imaging.Fit(img, 256, 256, imaging.Box)
+	return trim(imaging.Fit(img, 256, 256, imaging.Box), alikeChannels)
+}
+
+// trim cuts away uniform borders: colours same as the corners'.
+func trim(img *image.NRGBA, same func(a, b color.NRGBA) bool) *image.NRGBA {
 	// Again after each trim: once a padding is gone, the photo's own plain
 	// edges (a sky, a studio wall) are the corners' colour, and the
 	// original, which never had the padding, lost them in its first pass.
 	for pass := 0; pass < 3; pass++ {
-		r := contentBounds(small)
-		if r == small.Bounds() {
+		r := contentBounds(img, same)
+		if r == img.Bounds() {
 			break
 		}
-		small = imaging.Crop(small, r)
+		img = imaging.Crop(img, r)
 	}
-	return small
+	return img
 }
 
 func hashes(img *image.NRGBA) ([]store.Hash, error) {
@@ -119,10 +123,10 @@ func hashes(img *image.NRGBA) ([]store.Hash, error) {
 // its original, whose own plain background the trimming may eat into
 // alike, come to the same box; only when less than a fifth of either side
 // would be left is nothing trimmed.
-func contentBounds(img *image.NRGBA) image.Rectangle {
+func contentBounds(img *image.NRGBA, same func(a, b color.NRGBA) bool) image.Rectangle {
 	b := img.Bounds()
-	bg := cornerColour(img)
-	near := func(c color.NRGBA) bool { return alike(c, bg) }
+	bg := cornerColour(img, same)
+	near := func(c color.NRGBA) bool { return same(c, bg) }
 	uniformRow := func(y int) bool {
 		n := 0
 		for x := b.Min.X; x < b.Max.X; x++ {
@@ -162,7 +166,7 @@ func contentBounds(img *image.NRGBA) image.Rectangle {
 
 // cornerColour is the colour at most of the four corners (the top-left one
 // when they all differ).
-func cornerColour(img *image.NRGBA) color.NRGBA {
+func cornerColour(img *image.NRGBA, same func(a, b color.NRGBA) bool) color.NRGBA {
 	b := img.Bounds()
 	cs := []color.NRGBA{img.NRGBAAt(b.Min.X, b.Min.Y), img.NRGBAAt(b.Max.X-1, b.Min.Y),
 		img.NRGBAAt(b.Min.X, b.Max.Y-1), img.NRGBAAt(b.Max.X-1, b.Max.Y-1)}
@@ -170,7 +174,7 @@ func cornerColour(img *image.NRGBA) color.NRGBA {
 	for _, c := range cs {
 		n := 0
 		for _, o := range cs {
-			if alike(c, o) {
+			if same(c, o) {
 				n++
 			}
 		}
@@ -181,10 +185,23 @@ func cornerColour(img *image.NRGBA) color.NRGBA {
 	return best
 }
 
-// alike says whether two colours differ by less than 24 in every channel:
-// the same background through JPEG noise and gentle shading.
-func alike(a, b color.NRGBA) bool {
+// alikeChannels says whether two colours differ by less than 24 in every
+// channel: the same background through JPEG noise and gentle shading.
+func alikeChannels(a, b color.NRGBA) bool {
 	return abs(int(a.R)-int(b.R)) < 24 && abs(int(a.G)-int(b.G)) < 24 && abs(int(a.B)-int(b.B)) < 24
+}
+
+// alikeLuma says whether two colours' brightness differs by less than 10
+// (of 255). Brightness alone, so that a greyscale copy trims as its
+// original does; narrowly, so that a border is told from a light
+// background.
+func alikeLuma(a, b color.NRGBA) bool {
+	return abs(luma(a)-luma(b)) < 10*1000
+}
+
+// luma is a colour's brightness, 0-255000.
+func luma(c color.NRGBA) int {
+	return 299*int(c.R) + 587*int(c.G) + 114*int(c.B)
 }
 
 func abs(x int) int {

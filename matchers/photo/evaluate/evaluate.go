@@ -317,6 +317,22 @@ type Result struct {
 	Recall     map[string]map[string]float64 // edit → algorithm (and "any") → share within threshold
 	Edits      []Edit
 	AnyFalse   float64 // false matches when any algorithm within its threshold counts
+	Signature  SignatureResult
+}
+
+// SignatureResult is what Run measured of photo signatures (photo.Sign).
+type SignatureResult struct {
+	Thresholds photo.Thresholds      // at MaxFalseMatch, a quarter of it each
+	FalseMatch [4]float64            // per score, at its threshold
+	AnyFalse   float64               // when any score above its threshold counts
+	Recall     map[string][5]float64 // edit → per score, and any
+}
+
+// scoreNames are the columns of photo.Scores, in order.
+var scoreNames = [4]string{"whole", "whole+colour", "window", "window+colour"}
+
+func scoreList(s photo.Scores) [4]float64 {
+	return [4]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour}
 }
 
 // distance is what photo.Find compares: the nearest of a stored hash to
@@ -339,9 +355,14 @@ func distance(stored, query *photo.Photo, algo string) int {
 func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	algos := []string{photo.PHash, photo.DHash, photo.CentrePHash}
 	hashed := make([]*photo.Photo, len(pics))
+	signed := make([]*photo.Signature, len(pics))
 	for i, p := range pics {
-		h, err := photo.Hash(reencode(p, 90))
+		stored := reencode(p, 90)
+		h, err := photo.Hash(stored)
 		if err != nil {
+			return nil, err
+		}
+		if signed[i], err = photo.Sign(stored); err != nil {
 			return nil, err
 		}
 		hashed[i] = h
@@ -382,12 +403,29 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		}
 	}
 	r.AnyFalse = float64(anyFalse) / float64(r.Pairs)
+	r.Signature = signatureThresholds(signed)
 	for _, e := range edits {
 		hits := map[string]int{}
+		var sigHits [5]int
 		for i, p := range pics {
-			edited, err := photo.Hash(reencode(e.Apply(p, rng), 85))
+			copied := reencode(e.Apply(p, rng), 85)
+			edited, err := photo.Hash(copied)
 			if err != nil {
 				return nil, err
+			}
+			sig, err := photo.Sign(copied)
+			if err != nil {
+				return nil, err
+			}
+			scores := photo.Compare(signed[i], sig)
+			sc, th := scoreList(scores), scoreList(photo.Scores(r.Signature.Thresholds))
+			for k := range sc {
+				if sc[k] > th[k] {
+					sigHits[k]++
+				}
+			}
+			if r.Signature.Thresholds.Same(scores) {
+				sigHits[4]++
 			}
 			found := false
 			for _, a := range algos {
@@ -404,8 +442,49 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		for k, n := range hits {
 			r.Recall[e.Name][k] = float64(n) / float64(len(pics))
 		}
+		var rec [5]float64
+		for k, n := range sigHits {
+			rec[k] = float64(n) / float64(len(pics))
+		}
+		r.Signature.Recall[e.Name] = rec
 	}
 	return r, nil
+}
+
+// signatureThresholds sets each score's threshold so that at most a
+// quarter of MaxFalseMatch of the pairs of different pictures score above
+// it, since a match by any of the four counts.
+func signatureThresholds(signed []*photo.Signature) SignatureResult {
+	var neg [4][]float64
+	for i := range signed {
+		for j := i + 1; j < len(signed); j++ {
+			sc := scoreList(photo.Compare(signed[i], signed[j]))
+			for k := range sc {
+				neg[k] = append(neg[k], sc[k])
+			}
+		}
+	}
+	r := SignatureResult{Recall: map[string][5]float64{}}
+	var th [4]float64
+	for k := range neg {
+		ds := slices.Clone(neg[k])
+		slices.Sort(ds)
+		allowed := int(MaxFalseMatch / float64(len(neg)) * float64(len(ds)))
+		// Scores are continuous: the threshold is the highest score but
+		// allowed, and only those above it match.
+		th[k] = ds[len(ds)-1-allowed]
+		above := len(ds) - sort.SearchFloat64s(ds, math.Nextafter(th[k], math.Inf(1)))
+		r.FalseMatch[k] = float64(above) / float64(len(ds))
+	}
+	r.Thresholds = photo.Thresholds{Whole: th[0], WholeColour: th[1], Window: th[2], WindowColour: th[3]}
+	anyFalse := 0
+	for p := range neg[0] {
+		if r.Thresholds.Same(photo.Scores{Whole: neg[0][p], WholeColour: neg[1][p], Window: neg[2][p], WindowColour: neg[3][p]}) {
+			anyFalse++
+		}
+	}
+	r.AnyFalse = float64(anyFalse) / float64(len(neg[0]))
+	return r
 }
 
 func countWithin(sorted []int, t int) int {
@@ -439,5 +518,26 @@ func WriteTables(w io.Writer, r *Result) {
 			mark = " (below target)"
 		}
 		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%%%s |", 100*r.Recall[e.Name]["any"], mark))
+	}
+	s := r.Signature
+	th := scoreList(photo.Scores(s.Thresholds))
+	fmt.Fprintln(w, "\nSignatures (photo.Sign):\n\n| score | threshold | false matches above it |\n|---|---:|---:|")
+	for k, name := range scoreNames {
+		fmt.Fprintf(w, "| %s | %.4f | %.3f%% |\n", name, th[k], 100*s.FalseMatch[k])
+	}
+	fmt.Fprintf(w, "| any of them | | %.3f%% |\n\n", 100*s.AnyFalse)
+	fmt.Fprintln(w, "| edit | target | "+strings.Join(scoreNames[:], " | ")+" | any |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
+	for _, e := range r.Edits {
+		rec := s.Recall[e.Name]
+		row := fmt.Sprintf("| %s | %.0f%% |", e.Name, 100*e.Target)
+		for _, x := range rec[:4] {
+			row += fmt.Sprintf(" %.1f%% |", 100*x)
+		}
+		mark := ""
+		if rec[4] < e.Target {
+			mark = " (below target)"
+		}
+		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%%%s |", 100*rec[4], mark))
 	}
 }

@@ -46,9 +46,20 @@ func TestRunOnPortraits(t *testing.T) {
 	if _, ok := r.Recall["mirrored"]["any"]; !ok && r.Recall["mirrored"] == nil {
 		t.Error("no recall for the mirror images")
 	}
+	// Signatures: no pair of different pictures above the thresholds (the
+	// allowance rounds down to none of 276 pairs), and re-encoded or
+	// mirrored copies found every time.
+	if r.Signature.AnyFalse != 0 {
+		t.Errorf("signatures: false matches %.4f at %+v", r.Signature.AnyFalse, r.Signature.Thresholds)
+	}
+	for _, e := range edits {
+		if got := r.Signature.Recall[e.Name][4]; got < 1 {
+			t.Errorf("signatures found %s copies %.2f of the time", e.Name, got)
+		}
+	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}

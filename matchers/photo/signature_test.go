@@ -1,0 +1,159 @@
+package photo
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"math"
+	"testing"
+
+	"github.com/disintegration/imaging"
+)
+
+func reencoded(t *testing.T, img image.Image, q int) image.Image {
+	t.Helper()
+	out, err := jpeg.Decode(bytes.NewReader(jpegBytes(t, img, q)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sign(t *testing.T, img image.Image) *Signature {
+	t.Helper()
+	s, err := Sign(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The mirror image's view is the view with odd horizontal frequencies
+// negated: what lets a signature find flipped copies without a second set
+// of views stored.
+func TestMirroredView(t *testing.T) {
+	img := scene(3, 320, 240)
+	got, want := view(imaging.FlipH(img)), view(img).mirrored()
+	for i := range got.Luma {
+		if math.Abs(float64(got.Luma[i]-want.Luma[i])) > 1e-4 {
+			t.Fatalf("luma %d: %.5f, want %.5f", i, got.Luma[i], want.Luma[i])
+		}
+	}
+	for i := range got.Chroma {
+		if math.Abs(float64(got.Chroma[i]-want.Chroma[i])) > 1e-4 {
+			t.Fatalf("chroma %d: %.5f, want %.5f", i, got.Chroma[i], want.Chroma[i])
+		}
+	}
+}
+
+func TestSignatureSurvivesEdits(t *testing.T) {
+	th := DefaultThresholds()
+	white := color.NRGBA{255, 255, 255, 255}
+	edits := []struct {
+		name string
+		edit func(*image.NRGBA) image.Image
+	}{
+		{"JPEG quality 20", func(img *image.NRGBA) image.Image { return reencoded(t, img, 20) }},
+		{"resized", func(img *image.NRGBA) image.Image { return imaging.Resize(img, 130, 0, imaging.Linear) }},
+		{"greyscale", func(img *image.NRGBA) image.Image { return imaging.Grayscale(img) }},
+		{"brightness", func(img *image.NRGBA) image.Image { return imaging.AdjustBrightness(img, 15) }},
+		{"contrast", func(img *image.NRGBA) image.Image { return imaging.AdjustContrast(img, 30) }},
+		{"mirrored", func(img *image.NRGBA) image.Image { return imaging.FlipH(img) }},
+		{"white border", func(img *image.NRGBA) image.Image {
+			b := img.Bounds()
+			return imaging.Paste(imaging.New(b.Dx()+80, b.Dy()+80, white), img, image.Pt(40, 40))
+		}},
+		{"cropped", func(img *image.NRGBA) image.Image { return imaging.Crop(img, image.Rect(40, 10, 340, 250)) }},
+		{"rotated 8°", func(img *image.NRGBA) image.Image { return imaging.Rotate(img, 8, white) }},
+	}
+	const n = 6
+	originals := make([]*Signature, n)
+	for seed := range originals {
+		originals[seed] = sign(t, scene(uint64(seed), 400, 300))
+	}
+	for _, e := range edits {
+		for seed := range originals {
+			edited := sign(t, e.edit(scene(uint64(seed), 400, 300)))
+			if s := Compare(originals[seed], edited); !th.Same(s) {
+				t.Errorf("%s, scene %d: scores %+v, not the same photo", e.name, seed, s)
+			}
+			if s := Compare(edited, originals[seed]); s != Compare(originals[seed], edited) {
+				t.Errorf("%s, scene %d: Compare is not symmetric", e.name, seed)
+			}
+			for other := range originals {
+				if other != seed && th.Same(Compare(originals[other], edited)) {
+					t.Errorf("%s of scene %d matches scene %d", e.name, seed, other)
+				}
+			}
+		}
+	}
+}
+
+// A greyscale copy has no colour to compare: only the brightness scores
+// decide.
+func TestGreyscaleHasNoColourScore(t *testing.T) {
+	img := scene(1, 200, 200)
+	s := Compare(sign(t, img), sign(t, imaging.Grayscale(img)))
+	if s.WholeColour != -2 || s.WindowColour != -2 {
+		t.Errorf("colour scores %v, %v for a greyscale copy", s.WholeColour, s.WindowColour)
+	}
+	if s.Whole < 0.999 {
+		t.Errorf("whole %.4f: greyscale keeps the brightness", s.Whole)
+	}
+}
+
+// textureBounds finds a photo inside a screenshot's plain margins, title
+// bar and button: the same box as in the photo alone (which may leave out
+// the photo's own plain parts).
+func TestTextureBoundsInScreenshot(t *testing.T) {
+	photo := scene(2, 120, 100)
+	shot := imaging.New(220, 200, color.NRGBA{236, 236, 236, 255})
+	draw.Draw(shot, image.Rect(0, 0, 220, 14), image.NewUniform(color.NRGBA{48, 48, 60, 255}), image.Point{}, draw.Src)
+	draw.Draw(shot, image.Rect(20, 175, 130, 185), image.NewUniform(color.NRGBA{90, 90, 90, 255}), image.Point{}, draw.Src)
+	shot = imaging.Paste(shot, photo, image.Pt(50, 40))
+	got, want := textureBounds(shot), textureBounds(photo).Add(image.Pt(50, 40))
+	near := func(a, b int) bool { return abs(a-b) <= 2 }
+	if !near(got.Min.X, want.Min.X) || !near(got.Min.Y, want.Min.Y) || !near(got.Max.X, want.Max.X) || !near(got.Max.Y, want.Max.Y) {
+		t.Errorf("box %v, want %v", got, want)
+	}
+}
+
+func TestSignTooSmall(t *testing.T) {
+	if _, err := Sign(image.NewNRGBA(image.Rect(0, 0, 5, 40))); err == nil {
+		t.Error("a 5-pixel-wide picture signed")
+	}
+}
+
+// BenchmarkSign times signing a decoded 1000×1000 photo (BenchmarkRead
+// times decoding); BenchmarkCompare one comparison, as a lookup makes for
+// each candidate.
+func BenchmarkSign(b *testing.B) {
+	imgs := make([]image.Image, 8)
+	for i := range imgs {
+		imgs[i] = scene(uint64(i), 1000, 1000)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := Sign(imgs[i%len(imgs)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "photos/s")
+}
+
+func BenchmarkCompare(b *testing.B) {
+	sigs := make([]*Signature, 8)
+	for i := range sigs {
+		s, err := Sign(scene(uint64(i), 400, 400))
+		if err != nil {
+			b.Fatal(err)
+		}
+		sigs[i] = s
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Compare(sigs[i%8], sigs[(i+3)%8])
+	}
+}
