@@ -5,7 +5,9 @@
 // trimmed, so that padding and screenshot margins fall away; the whole
 // picture, for re-encoding, resizing and colour changes; its centre, for
 // crops; and, when looking up, the mirror image too, for flipped copies.
-// Package store keeps the hashes and finds near ones.
+// Package store keeps the hashes and finds near ones. Signatures (Sign,
+// Compare) describe a photo more fully, to decide among near ones; the
+// robustness evaluation (package evaluate) measures both.
 package photo
 
 import (

@@ -101,7 +101,8 @@ func Sign(img image.Image) (*Signature, error) {
 	for _, deg := range []float64{5, -5, 10, -10} {
 		s.Probes = append(s.Probes, view(unturn(trimmed, deg)))
 	}
-	for _, v := range s.Probes[:len(s.Probes):len(s.Probes)] {
+	n := len(s.Probes)
+	for _, v := range s.Probes[:n] {
 		s.Probes = append(s.Probes, v.mirrored())
 	}
 	return s, nil
@@ -146,7 +147,7 @@ func view(img image.Image) View {
 // thumb×thumb plane to out, row (vertical frequency) by row, leaving out
 // the mean unless withMean.
 func lowFrequencies(plane []float64, k int, withMean bool, out []float32) {
-	var rows [thumb * lumaK]float64 // horizontal frequencies of each row
+	var rows [thumb * lumaK]float64 // horizontal frequencies of each row (k ≤ lumaK)
 	for y := 0; y < thumb; y++ {
 		for u := 0; u < k; u++ {
 			s := 0.0
