@@ -64,8 +64,8 @@ func Read(data []byte) (*Photo, error) {
 // Hash computes a picture's hashes.
 func Hash(img image.Image) (*Photo, error) {
 	b := img.Bounds()
-	if b.Dx() < 8 || b.Dy() < 8 {
-		return nil, fmt.Errorf("photo: %dx%d pixels is too small to compare", b.Dx(), b.Dy())
+	if err := checkSize(b); err != nil {
+		return nil, err
 	}
 	p := &Photo{Width: b.Dx(), Height: b.Dy()}
 	prepared := prepare(img)
@@ -77,6 +77,14 @@ func Hash(img image.Image) (*Photo, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkSize refuses pictures too small to describe: under 8 pixels a side.
+func checkSize(b image.Rectangle) error {
+	if b.Dx() < 8 || b.Dy() < 8 {
+		return fmt.Errorf("photo: %dx%d pixels is too small to compare", b.Dx(), b.Dy())
+	}
+	return nil
 }
 
 // prepare trims uniform borders and scales the picture down to at most

@@ -1,7 +1,6 @@
 package photo
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -71,9 +70,8 @@ var dctCos = func() (t [thumb][thumb]float64) {
 
 // Sign computes a picture's signature.
 func Sign(img image.Image) (*Signature, error) {
-	b := img.Bounds()
-	if b.Dx() < 8 || b.Dy() < 8 {
-		return nil, fmt.Errorf("photo: %dx%d pixels is too small to compare", b.Dx(), b.Dy())
+	if err := checkSize(img.Bounds()); err != nil {
+		return nil, err
 	}
 	small := imaging.Fit(img, 256, 256, imaging.Box)
 	trimmed := trim(small, alikeLuma)

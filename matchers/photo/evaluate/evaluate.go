@@ -404,6 +404,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	}
 	r.AnyFalse = float64(anyFalse) / float64(r.Pairs)
 	r.Signature = signatureThresholds(signed)
+	sigThresholds := scoreList(photo.Scores(r.Signature.Thresholds))
 	for _, e := range edits {
 		hits := map[string]int{}
 		var sigHits [5]int
@@ -418,9 +419,8 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 				return nil, err
 			}
 			scores := photo.Compare(signed[i], sig)
-			sc, th := scoreList(scores), scoreList(photo.Scores(r.Signature.Thresholds))
-			for k := range sc {
-				if sc[k] > th[k] {
+			for k, sc := range scoreList(scores) {
+				if sc > sigThresholds[k] {
 					sigHits[k]++
 				}
 			}
@@ -513,11 +513,7 @@ func WriteTables(w io.Writer, r *Result) {
 		for _, a := range r.Algos {
 			row += fmt.Sprintf(" %.1f%% |", 100*r.Recall[e.Name][a])
 		}
-		mark := ""
-		if r.Recall[e.Name]["any"] < e.Target {
-			mark = " (below target)"
-		}
-		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%%%s |", 100*r.Recall[e.Name]["any"], mark))
+		fmt.Fprintln(w, row+anyCell(r.Recall[e.Name]["any"], e.Target))
 	}
 	s := r.Signature
 	th := scoreList(photo.Scores(s.Thresholds))
@@ -534,10 +530,16 @@ func WriteTables(w io.Writer, r *Result) {
 		for _, x := range rec[:4] {
 			row += fmt.Sprintf(" %.1f%% |", 100*x)
 		}
-		mark := ""
-		if rec[4] < e.Target {
-			mark = " (below target)"
-		}
-		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%%%s |", 100*rec[4], mark))
+		fmt.Fprintln(w, row+anyCell(rec[4], e.Target))
 	}
+}
+
+// anyCell is a table's last cell: the recall when any score counts, marked
+// when below the edit's target.
+func anyCell(recall, target float64) string {
+	mark := ""
+	if recall < target {
+		mark = " (below target)"
+	}
+	return fmt.Sprintf(" %.1f%%%s |", 100*recall, mark)
 }
