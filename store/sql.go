@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -205,6 +207,17 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer addChunks.Close()
+	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys) VALUES (?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: add photos: %w", err)
+	}
+	defer addSignature.Close()
+	addKeyChunks, err := prep(`INSERT INTO key_chunks (chunk, value, photo_id, key)
+		VALUES (0, ?, ?, ?), (1, ?, ?, ?), (2, ?, ?, ?), (3, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: add photos: %w", err)
+	}
+	defer addKeyChunks.Close()
 	ids := make([]int64, len(ps))
 	for i, p := range ps {
 		if p.CreatedAt.IsZero() {
@@ -231,6 +244,19 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 			if _, err := addChunks.ExecContext(ctx, a, chunk(h.Value, 0), ids[i], v, a, chunk(h.Value, 1), ids[i], v,
 				a, chunk(h.Value, 2), ids[i], v, a, chunk(h.Value, 3), ids[i], v); err != nil {
 				return nil, fmt.Errorf("store: add hash chunks: %w", err)
+			}
+		}
+		if len(p.Signature) == 0 {
+			continue
+		}
+		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys)); err != nil {
+			return nil, fmt.Errorf("store: add signature: %w", err)
+		}
+		for _, k := range p.Keys {
+			v := int64(k)
+			if _, err := addKeyChunks.ExecContext(ctx, chunk(k, 0), ids[i], v, chunk(k, 1), ids[i], v,
+				chunk(k, 2), ids[i], v, chunk(k, 3), ids[i], v); err != nil {
+				return nil, fmt.Errorf("store: add key chunks: %w", err)
 			}
 		}
 	}
@@ -308,33 +334,21 @@ func (s *sqlStore) Similar(ctx context.Context, q Query) ([]Match, error) {
 	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("store: similar: %w", err)
 	}
-	ids := make([]int, 0, len(near))
-	for id := range near {
-		ids = append(ids, int(id))
-	}
 	var out []Match
-	for len(ids) > 0 {
-		batch := ids[:min(len(ids), 1000)]
-		ids = ids[len(batch):]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, account_id, kind FROM photos WHERE id IN (`+intList(batch)+`)`)
-		if err != nil {
-			return nil, fmt.Errorf("store: similar: %w", err)
+	err = s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind FROM photos p`, func(rows *sql.Rows) error {
+		var m Match
+		var kind string
+		if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var m Match
-			var kind string
-			if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("store: similar: %w", err)
-			}
-			m.Kind, m.Distance = Kind(kind), near[m.PhotoID]
-			if q.NotAccount == "" || m.AccountID != q.NotAccount {
-				out = append(out, m)
-			}
+		m.Kind, m.Distance = Kind(kind), near[m.PhotoID]
+		if q.NotAccount == "" || m.AccountID != q.NotAccount {
+			out = append(out, m)
 		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("store: similar: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: similar: %w", err)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Distance != out[j].Distance {
@@ -346,6 +360,129 @@ func (s *sqlStore) Similar(ctx context.Context, q Query) ([]Match, error) {
 		out = out[:q.Limit]
 	}
 	return out, nil
+}
+
+// eachPhoto runs query, a SELECT from photos (as p) whose first column is
+// the photo's id, for the photos in ids, a thousand at a time, calling
+// scan on each row.
+func (s *sqlStore) eachPhoto(ctx context.Context, ids map[int64]int, query string, scan func(*sql.Rows) error) error {
+	list := make([]int, 0, len(ids))
+	for id := range ids {
+		list = append(list, int(id))
+	}
+	for len(list) > 0 {
+		batch := list[:min(len(list), 1000)]
+		list = list[len(batch):]
+		rows, err := s.db.QueryContext(ctx, query+` WHERE p.id IN (`+intList(batch)+`)`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error) {
+	if err := q.validate(); err != nil {
+		return nil, err
+	}
+	// One index search per chunk, as in Similar, for the chunk values near
+	// any of the query keys'; each row is then checked against every query
+	// key, so that a photo is a candidate exactly when the query says.
+	var parts []string
+	for i := 0; i < 4; i++ {
+		values := map[int]bool{}
+		for _, k := range q.Keys {
+			for _, v := range neighbours(chunk(k, i), q.ChunkRadius) {
+				values[v] = true
+			}
+		}
+		list := make([]int, 0, len(values))
+		for v := range values {
+			list = append(list, v)
+		}
+		slices.Sort(list)
+		parts = append(parts, fmt.Sprintf("SELECT %d, photo_id, key FROM key_chunks WHERE chunk = %d AND value IN (%s)", i, i, intList(list)))
+	}
+	rows, err := s.db.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
+	if err != nil {
+		return nil, fmt.Errorf("store: candidates: %w", err)
+	}
+	near := map[int64]int{} // photo → distance
+	for rows.Next() {
+		var i int
+		var id, k int64
+		if err := rows.Scan(&i, &id, &k); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: candidates: %w", err)
+		}
+		for _, qk := range q.Keys {
+			x := uint64(k) ^ qk
+			if bits.OnesCount64(x>>(16*i)&0xFFFF) > q.ChunkRadius {
+				continue
+			}
+			if d := bits.OnesCount64(x); d <= q.MaxDistance {
+				if old, ok := near[id]; !ok || d < old {
+					near[id] = d
+				}
+			}
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("store: candidates: %w", err)
+	}
+	var out []Candidate
+	err = s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind, g.data FROM photos p JOIN photo_signatures g ON g.photo_id = p.id`,
+		func(rows *sql.Rows) error {
+			var c Candidate
+			var kind string
+			if err := rows.Scan(&c.PhotoID, &c.AccountID, &kind, &c.Signature); err != nil {
+				return err
+			}
+			c.Kind, c.Distance = Kind(kind), near[c.PhotoID]
+			if q.NotAccount == "" || c.AccountID != q.NotAccount {
+				out = append(out, c)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: candidates: %w", err)
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if a.Distance != b.Distance {
+			return a.Distance - b.Distance
+		}
+		return cmp.Compare(a.PhotoID, b.PhotoID)
+	})
+	return out, nil
+}
+
+// encodeKeys writes keys 8 bytes each, big-endian.
+func encodeKeys(keys []uint64) []byte {
+	out := make([]byte, 0, 8*len(keys))
+	for _, k := range keys {
+		out = binary.BigEndian.AppendUint64(out, k)
+	}
+	return out
+}
+
+func decodeKeys(b []byte) ([]uint64, error) {
+	if len(b)%8 != 0 {
+		return nil, fmt.Errorf("store: %d bytes of keys is not a whole number of keys", len(b))
+	}
+	var keys []uint64
+	for ; len(b) > 0; b = b[8:] {
+		keys = append(keys, binary.BigEndian.Uint64(b))
+	}
+	return keys, nil
 }
 
 func (s *sqlStore) BySHA256(ctx context.Context, sum [32]byte) ([]Match, error) {
@@ -405,8 +542,22 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 		h.Value = uint64(v)
 		p.Hashes = append(p.Hashes, h)
 	}
+	if err := rows.Err(); err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+	}
 	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
-	return p, rows.Err()
+	var keys []byte
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys FROM photo_signatures WHERE photo_id = ?`), id).Scan(&p.Signature, &keys)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, nil
+	}
+	if err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: signature: %w", id, err)
+	}
+	if p.Keys, err = decodeKeys(keys); err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+	}
+	return p, nil
 }
 
 func (s *sqlStore) Optimize(ctx context.Context) error {

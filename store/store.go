@@ -57,6 +57,13 @@ type Photo struct {
 	Bytes     int64 // size of the file
 	SHA256    [32]byte
 	Hashes    []Hash
+	// Signature is a fuller description of the photo, opaque to the store
+	// (package photo encodes it), returned with Candidates to decide
+	// among them; nil when the photo has none.
+	Signature []byte
+	// Keys are the 64-bit keys Candidates finds the photo by (at most
+	// MaxKeys); only with a Signature.
+	Keys      []uint64
 	Image     []byte // kept only when the store is asked to keep images; else nil
 	CreatedAt time.Time
 }
@@ -83,6 +90,31 @@ type Match struct {
 	Distance  int // bits
 }
 
+// KeyQuery asks for the photos with a key near one of Keys: a stored key
+// k is near a query key q when one of k's four 16-bit chunks is within
+// ChunkRadius bits of q's same chunk (what the index looks up) and all of
+// k within MaxDistance bits of q. With ChunkRadius at least MaxDistance/4
+// every key within MaxDistance is found (the pigeonhole principle);
+// smaller, the lookup is cheaper and finds most of them.
+type KeyQuery struct {
+	Keys        []uint64 // 1 to MaxKeys
+	ChunkRadius int      // 0 to 3 bits
+	MaxDistance int      // 0 to 64 bits
+	NotAccount  string   // leave out this account's photos ("" leaves none out)
+}
+
+// MaxKeys is the most keys a photo may have or a KeyQuery ask with.
+const MaxKeys = 64
+
+// Candidate is a photo found by its keys, with what deciding on it needs.
+type Candidate struct {
+	PhotoID   int64
+	AccountID string
+	Kind      Kind
+	Distance  int // bits, of the nearest pair of keys
+	Signature []byte
+}
+
 // Store keeps photos. Implementations are safe for concurrent use.
 type Store interface {
 	// AddPhoto stores p, creating its account when new, and returns its ID.
@@ -92,9 +124,12 @@ type Store interface {
 	AddPhotos(ctx context.Context, ps []Photo) ([]int64, error)
 	// Similar returns the photos near q, nearest first (ties by photo ID).
 	Similar(ctx context.Context, q Query) ([]Match, error)
+	// Candidates returns the photos with a key near q's, nearest first
+	// (ties by photo ID), each with its signature.
+	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
-	// Photo returns one photo, hashes included.
+	// Photo returns one photo, hashes, signature and keys included.
 	Photo(ctx context.Context, id int64) (Photo, error)
 	// Optimize refreshes the query planner's statistics (and, in
 	// PostgreSQL, the visibility map that index-only scans need). Run it
@@ -140,6 +175,12 @@ func (p *Photo) validate() error {
 	case len(p.Hashes) == 0:
 		return fmt.Errorf("%w: photo without hashes", ErrInvalid)
 	}
+	switch {
+	case len(p.Keys) > MaxKeys:
+		return fmt.Errorf("%w: %d keys (at most %d)", ErrInvalid, len(p.Keys), MaxKeys)
+	case len(p.Keys) > 0 && len(p.Signature) == 0:
+		return fmt.Errorf("%w: keys without a signature", ErrInvalid)
+	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
 		return err
 	}
@@ -162,6 +203,18 @@ func (q *Query) validate() error {
 	}
 	if q.Limit < 0 {
 		return fmt.Errorf("%w: negative limit", ErrInvalid)
+	}
+	return nil
+}
+
+func (q *KeyQuery) validate() error {
+	switch {
+	case len(q.Keys) == 0 || len(q.Keys) > MaxKeys:
+		return fmt.Errorf("%w: %d keys (want 1 to %d)", ErrInvalid, len(q.Keys), MaxKeys)
+	case q.ChunkRadius < 0 || q.ChunkRadius > 3:
+		return fmt.Errorf("%w: chunk radius %d outside 0-3", ErrInvalid, q.ChunkRadius)
+	case q.MaxDistance < 0 || q.MaxDistance > 64:
+		return fmt.Errorf("%w: distance %d outside 0-64", ErrInvalid, q.MaxDistance)
 	}
 	return nil
 }

@@ -370,3 +370,146 @@ func TestAddPhotosAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestCandidatesAsTheQuerySays stores photos with several keys each, near
+// and far from a few centres, and checks Candidates against a brute force
+// of its definition for every chunk radius and a range of distances, the
+// signatures returned with them, and leaving an account out.
+func TestCandidatesAsTheQuerySays(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(3, 4))
+		centres := []uint64{rng.Uint64(), rng.Uint64(), rng.Uint64()}
+		flip := func(v uint64, upTo int) uint64 {
+			for k := rng.IntN(upTo + 1); k > 0; k-- {
+				v ^= 1 << rng.IntN(64)
+			}
+			return v
+		}
+		stored := map[int64][]uint64{}
+		account := map[int64]string{}
+		var ps []Photo
+		for i := 0; i < 120; i++ {
+			p := photo(fmt.Sprint("acc-", i%7), KindProfile, uint64(i), Hash{"phash", rng.Uint64()})
+			for k := 0; k < 1+i%5; k++ {
+				v := rng.Uint64()
+				if (i+k)%2 == 0 {
+					v = flip(centres[(i+k)%3], 24)
+				}
+				p.Keys = append(p.Keys, v)
+			}
+			p.Signature = []byte(fmt.Sprint("signature ", i))
+			ps = append(ps, p)
+		}
+		ids, err := s.AddPhotos(ctx, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids {
+			stored[id], account[id] = ps[i].Keys, ps[i].AccountID
+		}
+		query := []uint64{centres[0], flip(centres[1], 3)}
+		for cr := 0; cr <= 3; cr++ {
+			for _, maxD := range []int{0, 4, 8, 12, 16, 24, 64} {
+				q := KeyQuery{Keys: query, ChunkRadius: cr, MaxDistance: maxD, NotAccount: "acc-3"}
+				got, err := s.Candidates(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := map[int64]int{}
+				for id, keys := range stored {
+					for _, k := range keys {
+						for _, qk := range query {
+							x := k ^ qk
+							d := bits.OnesCount64(x)
+							nearChunk := false
+							for c := 0; c < 4; c++ {
+								nearChunk = nearChunk || bits.OnesCount64(x>>(16*c)&0xFFFF) <= cr
+							}
+							if nearChunk && d <= maxD && account[id] != "acc-3" {
+								if old, ok := want[id]; !ok || d < old {
+									want[id] = d
+								}
+							}
+						}
+					}
+				}
+				if len(got) != len(want) {
+					t.Fatalf("chunk radius %d, distance %d: %d candidates, brute force %d", cr, maxD, len(got), len(want))
+				}
+				for i, c := range got {
+					if d, ok := want[c.PhotoID]; !ok || d != c.Distance {
+						t.Fatalf("chunk radius %d, distance %d: candidate %+v, brute force distance %d (%v)", cr, maxD, c, d, ok)
+					}
+					if string(c.Signature) != fmt.Sprint("signature ", c.PhotoID-ids[0]) || c.AccountID != account[c.PhotoID] {
+						t.Fatalf("candidate %d: signature %q, account %s", c.PhotoID, c.Signature, c.AccountID)
+					}
+					if i > 0 && (got[i-1].Distance > c.Distance || got[i-1].Distance == c.Distance && got[i-1].PhotoID > c.PhotoID) {
+						t.Fatalf("not nearest first: %+v before %+v", got[i-1], c)
+					}
+				}
+			}
+		}
+		// Photo gives back the signature and the keys, in order.
+		p, err := s.Photo(ctx, ids[4])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(p.Signature) != "signature 4" || fmt.Sprint(p.Keys) != fmt.Sprint(ps[4].Keys) {
+			t.Errorf("photo 4: signature %q, keys %v, want %v", p.Signature, p.Keys, ps[4].Keys)
+		}
+	})
+}
+
+func TestInvalidKeys(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		noSignature := photo("a", KindProfile, 1, Hash{"phash", 1})
+		noSignature.Keys = []uint64{1}
+		tooMany := photo("a", KindProfile, 2, Hash{"phash", 1})
+		tooMany.Signature, tooMany.Keys = []byte("s"), make([]uint64, MaxKeys+1)
+		for _, p := range []Photo{noSignature, tooMany} {
+			if _, err := s.AddPhoto(ctx, p); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%d keys, signature %q: %v", len(p.Keys), p.Signature, err)
+			}
+		}
+		for _, q := range []KeyQuery{{}, {Keys: make([]uint64, MaxKeys+1)}, {Keys: []uint64{1}, ChunkRadius: 4},
+			{Keys: []uint64{1}, ChunkRadius: -1}, {Keys: []uint64{1}, MaxDistance: 65}} {
+			if _, err := s.Candidates(ctx, q); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%+v: %v", q, err)
+			}
+		}
+		if got, err := s.Candidates(ctx, KeyQuery{Keys: []uint64{0}, ChunkRadius: 3, MaxDistance: 64}); err != nil || len(got) != 0 {
+			t.Errorf("stored after an error: %v %v", got, err)
+		}
+	})
+}
+
+// TestCandidatesPairKeys: a stored key is near when one query key is both
+// chunk-near and distance-near, not when one query key brings it up by a
+// chunk and another is within the distance.
+func TestCandidatesPairKeys(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		p := photo("a", KindProfile, 1, Hash{"phash", 1})
+		p.Signature, p.Keys = []byte("s"), []uint64{0}
+		id, err := s.AddPhoto(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byChunk := uint64(0xFFFF_FFFF_FFFF_0000)    // chunk 0 the same, 48 bits off
+		byDistance := uint64(0x0003_0003_0003_0003) // 8 bits off, 2 in every chunk
+		for _, c := range []struct {
+			chunkRadius int
+			want        int
+		}{{1, 0}, {2, 1}} {
+			got, err := s.Candidates(ctx, KeyQuery{Keys: []uint64{byChunk, byDistance}, ChunkRadius: c.chunkRadius, MaxDistance: 10})
+			if err != nil || len(got) != c.want || c.want == 1 && (got[0].PhotoID != id || got[0].Distance != 8) {
+				t.Errorf("chunk radius %d: %+v %v, want %d candidates", c.chunkRadius, got, err, c.want)
+			}
+		}
+	})
+}
