@@ -92,9 +92,13 @@ func onePhoto(ctx context.Context, s store.Store, verb, file, account string, ki
 	if r.Matches, err = photo.Find(ctx, s, p, account); err != nil {
 		return err
 	}
-	if verb == "add" {
-		r.PhotoID, err = s.AddPhoto(ctx, store.Photo{AccountID: account, Kind: kind, Width: p.Width, Height: p.Height,
-			Bytes: p.Bytes, SHA256: p.SHA256, Hashes: p.Hashes, Image: data})
+	if verb != "add" {
+		return nil
 	}
+	rec, err := p.Record(account, kind, data)
+	if err != nil {
+		return err
+	}
+	r.PhotoID, err = s.AddPhoto(ctx, rec)
 	return err
 }

@@ -11,6 +11,12 @@
 // random with a bias per bit, as real perceptual hashes have (each bit is
 // set with its own probability between 0.25 and 0.75), and one photo in ten
 // is a near copy of another, a few bits off.
+//
+// With -keys it measures what photo.Find asks instead: each photo carries
+// a 4 KB signature and 21 signature keys (a random key and 20 more up to 8
+// bits from it, as a photo's views are alike), and each lookup asks
+// Candidates with 14 keys up to 6 bits from a stored photo's, at chunk
+// radius 1 and distance 12, signatures returned.
 package main
 
 import (
@@ -33,6 +39,7 @@ func main() {
 	sizes := flag.String("sizes", "100000,1000000", "store sizes to measure at, in photos, ascending")
 	queries := flag.Int("queries", 2000, "lookups timed at each size")
 	radius := flag.Int("radius", 10, "Hamming distance the lookups ask for")
+	keys := flag.Bool("keys", false, "store signature keys and time Candidates lookups (as photo.Find) instead of hash lookups")
 	batch := flag.Int("batch", 5000, "photos per insert transaction")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
@@ -49,13 +56,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *dsn, steps, *queries, *radius, *batch, *seed); err != nil {
+	if err := run(context.Background(), *dsn, steps, *queries, *radius, *batch, *seed, *keys); err != nil {
 		fmt.Fprintln(os.Stderr, "storebench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64) error {
+func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64, withKeys bool) error {
 	s, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
 		return err
@@ -81,8 +88,17 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 		}
 		return v
 	}
+	near := func(v uint64, upTo, n int) []uint64 {
+		ks := []uint64{v}
+		for len(ks) < n {
+			ks = append(ks, flip(v, rng.IntN(upTo+1)))
+		}
+		return ks
+	}
+	signature := make([]byte, 4000)
 	var stored []uint64
-	fmt.Println("| photos | load s (with Optimize) | photos/s loaded | median ms | p90 ms | p99 ms | matches per lookup |")
+	var storedKeys [][]uint64
+	fmt.Println("| photos | load s (with Optimize) | photos/s loaded | median ms | p90 ms | p99 ms | matches (or candidates) per lookup |")
 	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range steps {
 		start := time.Now()
@@ -96,9 +112,14 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 					v = flip(stored[rng.IntN(len(stored))], 1+rng.IntN(6))
 				}
 				stored = append(stored, v)
-				ps = append(ps, store.Photo{AccountID: fmt.Sprintf("acc-%d", i/3), Kind: store.KindProfile,
+				p := store.Photo{AccountID: fmt.Sprintf("acc-%d", i/3), Kind: store.KindProfile,
 					Width: 800, Height: 800, Bytes: 50_000, SHA256: [32]byte{byte(i), byte(i >> 8), byte(i >> 16), byte(i >> 24)},
-					Hashes: []store.Hash{{Algo: "phash", Value: v}}})
+					Hashes: []store.Hash{{Algo: "phash", Value: v}}}
+				if withKeys {
+					p.Signature, p.Keys = signature, near(v, 8, 21)
+					storedKeys = append(storedKeys, p.Keys)
+				}
+				ps = append(ps, p)
 			}
 			if _, err := s.AddPhotos(ctx, ps); err != nil {
 				return err
@@ -111,6 +132,21 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 		var lat []time.Duration
 		matches := 0
 		for q := 0; q < queries; q++ {
+			if withKeys {
+				i := rng.IntN(len(stored))
+				kq := store.KeyQuery{Keys: near(flip(stored[i], rng.IntN(7)), 6, 14), ChunkRadius: 1, MaxDistance: 12}
+				t := time.Now()
+				got, err := s.Candidates(ctx, kq)
+				if err != nil {
+					return err
+				}
+				lat = append(lat, time.Since(t))
+				matches += len(got)
+				if !slices.ContainsFunc(got, func(c store.Candidate) bool { return c.PhotoID == int64(i+1) }) && nearKeys(storedKeys[i], kq) {
+					return fmt.Errorf("photo %d not found", i+1)
+				}
+				continue
+			}
 			v := flip(stored[rng.IntN(len(stored))], rng.IntN(radius+1))
 			t := time.Now()
 			got, err := s.Similar(ctx, store.Query{Algo: "phash", Value: v, MaxDistance: radius})
@@ -131,4 +167,19 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 			ms(lat[len(lat)/2]), ms(lat[len(lat)*9/10]), ms(lat[len(lat)*99/100]), float64(matches)/float64(queries))
 	}
 	return nil
+}
+
+// nearKeys says whether some pair of keys meets q's test.
+func nearKeys(keys []uint64, q store.KeyQuery) bool {
+	for _, k := range keys {
+		for _, qk := range q.Keys {
+			x := k ^ qk
+			for c := 0; c < 4; c++ {
+				if bits.OnesCount64(x>>(16*c)&0xFFFF) <= q.ChunkRadius && bits.OnesCount64(x) <= q.MaxDistance {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -11,6 +11,7 @@
 package photo
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -32,28 +33,24 @@ const (
 	CentrePHash = "phash_centre" // perceptual hash of the central 70%: survives crops
 )
 
-// Radius is, per algorithm, the Hamming distance (bits of 64) within which
-// two pictures count as the same. Provisional: the robustness evaluation
-// (issue 4) is to set them at a false-match rate of at most 0.1%.
-var Radius = map[string]int{PHash: 10, DHash: 10, CentrePHash: 8}
-
-// Photo is a decoded photo with its hashes.
+// Photo is a decoded photo with its hashes and signature.
 type Photo struct {
 	Width, Height int
 	Bytes         int64
 	SHA256        [32]byte
 	Hashes        []store.Hash // of the picture as it is: what is stored
 	Mirrored      []store.Hash // of its mirror image: looked up, not stored
+	Signature     *Signature   // decides which stored photos match
 }
 
 // Read decodes an image file (imagefile.Decode: formats, size limit, EXIF
-// orientation) and hashes it.
+// orientation) and describes it.
 func Read(data []byte) (*Photo, error) {
 	img, _, err := imagefile.Decode(data)
 	if err != nil {
 		return nil, err
 	}
-	p, err := Hash(img)
+	p, err := Describe(img)
 	if err != nil {
 		return nil, err
 	}
@@ -61,14 +58,33 @@ func Read(data []byte) (*Photo, error) {
 	return p, nil
 }
 
-// Hash computes a picture's hashes.
-func Hash(img image.Image) (*Photo, error) {
-	b := img.Bounds()
-	if err := checkSize(b); err != nil {
+// Describe computes a picture's hashes and signature, scaling it down once
+// for both.
+func Describe(img image.Image) (*Photo, error) {
+	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
+	small := fit(img)
+	p, err := hashFitted(img.Bounds(), small)
+	if err != nil {
+		return nil, err
+	}
+	p.Signature = signFitted(small)
+	return p, nil
+}
+
+// Hash computes a picture's hashes (Describe without the signature).
+func Hash(img image.Image) (*Photo, error) {
+	if err := checkSize(img.Bounds()); err != nil {
+		return nil, err
+	}
+	return hashFitted(img.Bounds(), fit(img))
+}
+
+// hashFitted hashes the picture of bounds b, given fitted as fit made it.
+func hashFitted(b image.Rectangle, fitted *image.NRGBA) (*Photo, error) {
 	p := &Photo{Width: b.Dx(), Height: b.Dy()}
-	prepared := prepare(img)
+	prepared := trim(fitted, alikeChannels)
 	var err error
 	if p.Hashes, err = hashes(prepared); err != nil {
 		return nil, err
@@ -87,10 +103,11 @@ func checkSize(b image.Rectangle) error {
 	return nil
 }
 
-// prepare trims uniform borders and scales the picture down to at most
-// 256 pixels a side (the hashes look at 64 or fewer).
-func prepare(img image.Image) *image.NRGBA {
-	return trim(imaging.Fit(img, 256, 256, imaging.Box), alikeChannels)
+// fit scales a picture down to at most 256 pixels a side, what hashes and
+// signatures start from (the hashes look at 64 pixels or fewer, the
+// signature's views at 32).
+func fit(img image.Image) *image.NRGBA {
+	return imaging.Fit(img, 256, 256, imaging.Box)
 }
 
 // trim cuts away uniform borders: colours same as the corners'.
@@ -221,59 +238,94 @@ func abs(x int) int {
 	return x
 }
 
+// Record is what the store keeps of p for account: hashes, signature and
+// its index keys, and the image bytes (which the store drops unless it
+// keeps images).
+func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Photo, error) {
+	r := store.Photo{AccountID: account, Kind: kind, Width: p.Width, Height: p.Height, Bytes: p.Bytes,
+		SHA256: p.SHA256, Hashes: p.Hashes, Image: image}
+	if p.Signature != nil {
+		var err error
+		if r.Signature, err = p.Signature.MarshalBinary(); err != nil {
+			return store.Photo{}, err
+		}
+		r.Keys = p.Signature.IndexKeys()
+	}
+	return r, nil
+}
+
 // Match is a stored photo of another account that looks like this one.
 type Match struct {
-	AccountID  string     `json:"account_id"`
-	PhotoID    int64      `json:"photo_id"`
-	Kind       store.Kind `json:"kind"`
-	Distance   int        `json:"distance"`   // bits, of 64, by the algorithm that came closest
-	Similarity float64    `json:"similarity"` // 1 - distance/64
-	Algorithm  string     `json:"algorithm"`
-	Mirrored   bool       `json:"mirrored,omitempty"` // found through the mirror image
-	SameBytes  bool       `json:"same_bytes,omitempty"`
+	AccountID string     `json:"account_id"`
+	PhotoID   int64      `json:"photo_id"`
+	Kind      store.Kind `json:"kind"`
+	// Distance is how many bits, of 64, the nearest pair of signature
+	// keys differ by: how the stored photo was found.
+	Distance int `json:"distance"`
+	// Similarity is the best brightness cosine Compare found between the
+	// two photos' views, up to 1 (the same picture).
+	Similarity float64 `json:"similarity"`
+	Scores     Scores  `json:"scores"`
+	SameBytes  bool    `json:"same_bytes,omitempty"` // the very same file
 }
 
 // Find returns the stored photos, of accounts other than notAccount, that
-// any of p's hashes (or its mirror image's) comes within Radius of,
-// nearest first.
+// p's signature says are the same picture (DefaultThresholds), most
+// similar first, and those with p's exact bytes. Candidates come from the
+// store by signature keys; each is then compared in full. Photos stored
+// without a signature are found by their bytes alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
-	best := map[int64]Match{}
-	for _, set := range []struct {
-		hashes   []store.Hash
-		mirrored bool
-	}{{p.Hashes, false}, {p.Mirrored, true}} {
-		for _, h := range set.hashes {
-			got, err := s.Similar(ctx, store.Query{Algo: h.Algo, Value: h.Value, MaxDistance: Radius[h.Algo], NotAccount: notAccount})
-			if err != nil {
-				return nil, err
-			}
-			for _, m := range got {
-				if old, ok := best[m.PhotoID]; !ok || m.Distance < old.Distance {
-					best[m.PhotoID] = Match{AccountID: m.AccountID, PhotoID: m.PhotoID, Kind: m.Kind, Distance: m.Distance,
-						Similarity: 1 - float64(m.Distance)/64, Algorithm: h.Algo, Mirrored: set.mirrored}
-				}
-			}
+	if p.Signature == nil {
+		return nil, fmt.Errorf("photo: find: no signature")
+	}
+	cands, err := s.Candidates(ctx, store.KeyQuery{Keys: p.Signature.QueryKeys(), ChunkRadius: KeyChunkRadius,
+		MaxDistance: KeyMaxDistance, NotAccount: notAccount})
+	if err != nil {
+		return nil, err
+	}
+	th := DefaultThresholds()
+	found := map[int64]*Match{}
+	var out []*Match
+	for _, c := range cands {
+		var sig Signature
+		if err := sig.UnmarshalBinary(c.Signature); err != nil {
+			return nil, fmt.Errorf("photo: stored photo %d: %w", c.PhotoID, err)
 		}
+		sc := Compare(p.Signature, &sig)
+		if !th.Same(sc) {
+			continue
+		}
+		m := &Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
+			Similarity: max(sc.Whole, sc.Window), Scores: sc}
+		found[c.PhotoID] = m
+		out = append(out, m)
 	}
 	same, err := s.BySHA256(ctx, p.SHA256)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range same {
-		if mm, ok := best[m.PhotoID]; ok {
-			mm.SameBytes = true
-			best[m.PhotoID] = mm
+		if m.AccountID == notAccount && notAccount != "" {
+			continue
 		}
-	}
-	out := make([]Match, 0, len(best))
-	for _, m := range best {
-		out = append(out, m)
-	}
-	slices.SortFunc(out, func(a, b Match) int {
-		if a.Distance != b.Distance {
-			return a.Distance - b.Distance
+		if f, ok := found[m.PhotoID]; ok {
+			// The very file: as similar as can be, whatever rounding the
+			// stored signature's encoding left.
+			f.SameBytes, f.Similarity = true, 1
+			continue
 		}
-		return int(a.PhotoID - b.PhotoID)
+		out = append(out, &Match{AccountID: m.AccountID, PhotoID: m.PhotoID, Kind: m.Kind, Similarity: 1,
+			Scores: Scores{1, 2, 1, 2}, SameBytes: true})
+	}
+	slices.SortFunc(out, func(a, b *Match) int {
+		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.PhotoID, b.PhotoID)
 	})
-	return out, nil
+	res := make([]Match, len(out))
+	for i, m := range out {
+		res[i] = *m
+	}
+	return res, nil
 }

@@ -73,7 +73,11 @@ func Sign(img image.Image) (*Signature, error) {
 	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
-	small := imaging.Fit(img, 256, 256, imaging.Box)
+	return signFitted(fit(img)), nil
+}
+
+// signFitted signs a picture as fit scaled it.
+func signFitted(small *image.NRGBA) *Signature {
 	trimmed := trim(small, alikeLuma)
 	s := &Signature{Whole: []View{view(trimmed)}}
 	if trimmed.Bounds() != small.Bounds() {
@@ -107,7 +111,7 @@ func Sign(img image.Image) (*Signature, error) {
 	for _, v := range s.Probes[:n] {
 		s.Probes = append(s.Probes, v.mirrored())
 	}
-	return s, nil
+	return s
 }
 
 // unturn turns a picture by deg degrees and keeps the largest centred
@@ -226,10 +230,10 @@ func dot(a, b []float32) float64 {
 // luma cosine plus chroma cosine, -2 to 2, or -2 when either photo has
 // too little colour to compare.
 type Scores struct {
-	Whole        float64 // a whole view of one against a probe of the other
-	WholeColour  float64 // the same, brightness and colour together
-	Window       float64 // a window of one against a probe of the other
-	WindowColour float64
+	Whole        float64 `json:"whole"`         // a whole view of one against a probe of the other
+	WholeColour  float64 `json:"whole_colour"`  // the same, brightness and colour together
+	Window       float64 `json:"window"`        // a window of one against a probe of the other
+	WindowColour float64 `json:"window_colour"` // the same, brightness and colour together
 }
 
 // Compare scores two signatures, in both directions: a copy may have been

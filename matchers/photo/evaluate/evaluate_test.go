@@ -56,10 +56,16 @@ func TestRunOnPortraits(t *testing.T) {
 		if got := r.Signature.Recall[e.Name][4]; got < 1 {
 			t.Errorf("signatures found %s copies %.2f of the time", e.Name, got)
 		}
+		if got := r.Signature.Found[e.Name]; got < 1 {
+			t.Errorf("keys found %s copies %.2f of the time", e.Name, got)
+		}
+	}
+	if r.Signature.FoundFalse > r.Signature.AnyFalse {
+		t.Errorf("found by keys %.4f, more than above a threshold %.4f", r.Signature.FoundFalse, r.Signature.AnyFalse)
 	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}

@@ -1,0 +1,88 @@
+package photo
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+)
+
+// ErrBadSignature is returned when stored signature bytes cannot be read.
+var ErrBadSignature = errors.New("photo: bad signature encoding")
+
+// signatureFormat is the first byte of an encoded signature.
+const signatureFormat = 1
+
+// viewBytes is one encoded view: colour (2 bytes, 1/256ths), then each
+// luma and chroma coefficient as a signed byte (1/127ths).
+const viewBytes = 2 + lumaLen + chromaLen
+
+// MarshalBinary encodes a signature in 4 + 97 bytes per view (about 4 KB):
+// coefficients, which are components of unit vectors, to a byte each. The
+// cosines Compare takes of decoded views are within about 0.001 of the
+// originals'; the robustness evaluation measures decoded signatures, as
+// the store keeps them.
+func (s *Signature) MarshalBinary() ([]byte, error) {
+	if len(s.Whole) == 0 || len(s.Whole) > 255 || len(s.Windows) > 255 || len(s.Probes) > 255 {
+		return nil, fmt.Errorf("photo: signature of %d whole views, %d windows, %d probes cannot be encoded",
+			len(s.Whole), len(s.Windows), len(s.Probes))
+	}
+	out := []byte{signatureFormat, byte(len(s.Whole)), byte(len(s.Windows)), byte(len(s.Probes))}
+	for _, set := range [][]View{s.Whole, s.Windows, s.Probes} {
+		for i := range set {
+			out = set[i].appendBinary(out)
+		}
+	}
+	return out, nil
+}
+
+func (v *View) appendBinary(out []byte) []byte {
+	out = binary.BigEndian.AppendUint16(out, uint16(min(math.Round(float64(v.Colour)*256), math.MaxUint16)))
+	for _, x := range v.Luma {
+		out = append(out, byte(int8(math.Round(float64(x)*127))))
+	}
+	for _, x := range v.Chroma {
+		out = append(out, byte(int8(math.Round(float64(x)*127))))
+	}
+	return out
+}
+
+// UnmarshalBinary decodes what MarshalBinary encoded.
+func (s *Signature) UnmarshalBinary(data []byte) error {
+	if len(data) < 4 || data[0] != signatureFormat {
+		return fmt.Errorf("%w: no format %d header", ErrBadSignature, signatureFormat)
+	}
+	counts := [3]int{int(data[1]), int(data[2]), int(data[3])}
+	if counts[0] == 0 {
+		return fmt.Errorf("%w: no whole view", ErrBadSignature)
+	}
+	if want := 4 + (counts[0]+counts[1]+counts[2])*viewBytes; len(data) != want {
+		return fmt.Errorf("%w: %d bytes, want %d", ErrBadSignature, len(data), want)
+	}
+	data = data[4:]
+	sets := [3][]View{}
+	for k, n := range counts {
+		sets[k] = make([]View, n)
+		for i := range sets[k] {
+			sets[k][i].decode(data[:viewBytes])
+			data = data[viewBytes:]
+		}
+	}
+	s.Whole, s.Windows, s.Probes = sets[0], sets[1], sets[2]
+	return nil
+}
+
+func (v *View) decode(b []byte) {
+	v.Colour = float32(binary.BigEndian.Uint16(b)) / 256
+	b = b[2:]
+	for i := range v.Luma {
+		v.Luma[i] = float32(int8(b[i])) / 127
+	}
+	b = b[lumaLen:]
+	for i := range v.Chroma {
+		v.Chroma[i] = float32(int8(b[i])) / 127
+	}
+	// Back to unit length, which rounding moved them off.
+	unit(v.Luma[:])
+	unit(v.Chroma[:])
+}

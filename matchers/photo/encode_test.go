@@ -1,0 +1,126 @@
+package photo
+
+import (
+	"errors"
+	"image"
+	"image/color"
+	"math"
+	"testing"
+
+	"github.com/disintegration/imaging"
+)
+
+// Decoded signatures score as the originals do, within the rounding of a
+// byte per coefficient, and keep their keys.
+func TestSignatureRoundTrip(t *testing.T) {
+	a := sign(t, scene(11, 300, 240))
+	b := sign(t, reencoded(t, imaging.AdjustContrast(scene(11, 300, 240), 20), 50))
+	data, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 4 + viewBytes*(len(a.Whole)+len(a.Windows)+len(a.Probes)); len(data) != want {
+		t.Fatalf("%d bytes, want %d", len(data), want)
+	}
+	var d Signature
+	if err := d.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Whole) != len(a.Whole) || len(d.Windows) != len(a.Windows) || len(d.Probes) != len(a.Probes) {
+		t.Fatalf("views %d/%d/%d, want %d/%d/%d", len(d.Whole), len(d.Windows), len(d.Probes), len(a.Whole), len(a.Windows), len(a.Probes))
+	}
+	want, got := scoreList(Compare(a, b)), scoreList(Compare(&d, b))
+	for k := range want {
+		if math.Abs(got[k]-want[k]) > 0.003 {
+			t.Errorf("score %d: %.4f decoded, %.4f before", k, got[k], want[k])
+		}
+	}
+	if math.Abs(float64(d.Whole[0].Colour-a.Whole[0].Colour)) > 1.0/256 {
+		t.Errorf("colour %.3f decoded, %.3f before", d.Whole[0].Colour, a.Whole[0].Colour)
+	}
+	ka, kd := a.IndexKeys(), d.IndexKeys()
+	if len(ka) != len(a.Whole)+18 {
+		t.Fatalf("%d index keys", len(ka))
+	}
+	off := 0
+	for i := range ka {
+		if ka[i] != kd[i] {
+			off++
+		}
+	}
+	if off > len(ka)/4 {
+		t.Errorf("%d of %d keys changed by encoding", off, len(ka))
+	}
+}
+
+func scoreList(s Scores) [4]float64 {
+	return [4]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour}
+}
+
+func TestSignatureDecodeErrors(t *testing.T) {
+	good, err := sign(t, scene(1, 100, 100)).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	noWhole := append([]byte{}, good...)
+	noWhole[1] = 0
+	for name, data := range map[string][]byte{
+		"empty":        nil,
+		"other format": append([]byte{9}, good[1:]...),
+		"short":        good[:len(good)-1],
+		"long":         append(append([]byte{}, good...), 0),
+		"no whole":     noWhole,
+	} {
+		var s Signature
+		if err := s.UnmarshalBinary(data); !errors.Is(err, ErrBadSignature) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// FuzzSignatureDecode: any bytes decode or fail cleanly, and what decodes
+// encodes back to the same bytes (less the rounding of unit length).
+func FuzzSignatureDecode(f *testing.F) {
+	s, err := Sign(scene(2, 64, 64))
+	if err != nil {
+		f.Fatal(err)
+	}
+	good, err := s.MarshalBinary()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add([]byte{1, 1, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s Signature
+		if err := s.UnmarshalBinary(data); err != nil {
+			return
+		}
+		again, err := s.MarshalBinary()
+		if err != nil || len(again) != len(data) {
+			t.Fatalf("re-encoded to %d bytes (%v), from %d", len(again), err, len(data))
+		}
+		Compare(&s, &s)
+		s.IndexKeys()
+		s.QueryKeys()
+	})
+}
+
+// An edited copy's query keys meet one of the original's index keys as
+// Find asks the store (KeyChunkRadius, KeyMaxDistance), for the edits
+// that move the picture most.
+func TestKeysMeetEditedCopies(t *testing.T) {
+	orig := scene(4, 400, 300)
+	b := orig.Bounds()
+	stored := sign(t, reencoded(t, orig, 90))
+	for name, img := range map[string]*Signature{
+		"cropped 20%": sign(t, imaging.Crop(orig, image.Rect(b.Dx()/5, b.Dy()/10, b.Dx(), b.Dy()))),
+		"mirrored":    sign(t, imaging.FlipH(orig)),
+		"rotated 10°": sign(t, imaging.Rotate(orig, 10, color.White)),
+		"greyscale":   sign(t, imaging.Grayscale(orig)),
+	} {
+		if !KeysMeet(stored.IndexKeys(), img.QueryKeys()) {
+			t.Errorf("%s: no key pair within %d bits with a chunk within %d", name, KeyMaxDistance, KeyChunkRadius)
+		}
+	}
+}
