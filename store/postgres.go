@@ -24,7 +24,8 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (Store, error) 
 	}
 	d := dialect{name: "postgres", dollarArgs: true,
 		optimize: []string{"VACUUM (ANALYZE) hash_chunks", "VACUUM (ANALYZE) photos", "VACUUM (ANALYZE) photo_hashes",
-			"VACUUM (ANALYZE) key_chunks", "VACUUM (ANALYZE) photo_signatures"},
+			"VACUUM (ANALYZE) photo_signatures"},
+		newKeys: newKeysByTransaction,
 		lock: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock))
 			return err

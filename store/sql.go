@@ -30,6 +30,8 @@ type dialect struct {
 	lock func(ctx context.Context, tx *sql.Tx) error
 	// optimize are the statements Optimize runs, each on its own.
 	optimize []string
+	// newKeys reads the signature keys stored since a cursor.
+	newKeys newKeysFunc
 }
 
 // sqlStore implements Store over database/sql; the dialect covers the
@@ -39,6 +41,7 @@ type sqlStore struct {
 	d     dialect
 	opts  Options
 	algos sync.Map // algorithm name → int64 id; rows are never deleted, so ids never change
+	keys  keyIndex // signature keys, in memory
 }
 
 func newSQLStore(ctx context.Context, db *sql.DB, d dialect, opts Options) (*sqlStore, error) {
@@ -212,12 +215,6 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer addSignature.Close()
-	addKeyChunks, err := prep(`INSERT INTO key_chunks (chunk, value, photo_id, key)
-		VALUES (0, ?, ?, ?), (1, ?, ?, ?), (2, ?, ?, ?), (3, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("store: add photos: %w", err)
-	}
-	defer addKeyChunks.Close()
 	ids := make([]int64, len(ps))
 	for i, p := range ps {
 		if p.CreatedAt.IsZero() {
@@ -251,13 +248,6 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		}
 		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys)); err != nil {
 			return nil, fmt.Errorf("store: add signature: %w", err)
-		}
-		for _, k := range p.Keys {
-			v := int64(k)
-			if _, err := addKeyChunks.ExecContext(ctx, chunk(k, 0), ids[i], v, chunk(k, 1), ids[i], v,
-				chunk(k, 2), ids[i], v, chunk(k, 3), ids[i], v); err != nil {
-				return nil, fmt.Errorf("store: add key chunks: %w", err)
-			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -394,53 +384,12 @@ func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, err
 	if err := q.validate(); err != nil {
 		return nil, err
 	}
-	// One index search per chunk, as in Similar, for the chunk values near
-	// any of the query keys'; each row is then checked against every query
-	// key, so that a photo is a candidate exactly when the query says.
-	var parts []string
-	for i := 0; i < 4; i++ {
-		values := map[int]bool{}
-		for _, k := range q.Keys {
-			for _, v := range neighbours(chunk(k, i), q.ChunkRadius) {
-				values[v] = true
-			}
-		}
-		list := make([]int, 0, len(values))
-		for v := range values {
-			list = append(list, v)
-		}
-		slices.Sort(list)
-		parts = append(parts, fmt.Sprintf("SELECT %d, photo_id, key FROM key_chunks WHERE chunk = %d AND value IN (%s)", i, i, intList(list)))
-	}
-	rows, err := s.db.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
-	if err != nil {
+	if err := s.keys.refresh(ctx, s.db, s.d.newKeys); err != nil {
 		return nil, fmt.Errorf("store: candidates: %w", err)
 	}
-	near := map[int64]int{} // photo → distance
-	for rows.Next() {
-		var i int
-		var id, k int64
-		if err := rows.Scan(&i, &id, &k); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: candidates: %w", err)
-		}
-		for _, qk := range q.Keys {
-			x := uint64(k) ^ qk
-			if bits.OnesCount64(x>>(16*i)&0xFFFF) > q.ChunkRadius {
-				continue
-			}
-			if d := bits.OnesCount64(x); d <= q.MaxDistance {
-				if old, ok := near[id]; !ok || d < old {
-					near[id] = d
-				}
-			}
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: candidates: %w", err)
-	}
+	near := s.keys.near(q)
 	var out []Candidate
-	err = s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind, g.data FROM photos p JOIN photo_signatures g ON g.photo_id = p.id`,
+	err := s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind, g.data FROM photos p JOIN photo_signatures g ON g.photo_id = p.id`,
 		func(rows *sql.Rows) error {
 			var c Candidate
 			var kind string

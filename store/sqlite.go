@@ -25,7 +25,7 @@ func openSQLite(ctx context.Context, path string, opts Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s, err := newSQLStore(ctx, db, dialect{name: "sqlite", optimize: []string{"ANALYZE"}}, opts)
+	s, err := newSQLStore(ctx, db, dialect{name: "sqlite", optimize: []string{"ANALYZE"}, newKeys: newKeysByID}, opts)
 	if err != nil {
 		return nil, err
 	}

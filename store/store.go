@@ -5,7 +5,10 @@
 // indexed table; a photo within Hamming distance r of a query has, by the
 // pigeonhole principle, a chunk within r/4 of the query's, so looking up
 // the chunk values that close finds every candidate, and the full hashes
-// are then compared.
+// are then compared. Photos may also carry a signature and its keys
+// (package photo's); Candidates finds photos by their keys the same way,
+// from an index held in memory and brought up to date from the database
+// before each lookup (keyindex.go).
 //
 // Two implementations share one interface and one test suite: SQLite (a
 // file path; the default, no set-up) and PostgreSQL (a postgres:// URL),
@@ -125,7 +128,10 @@ type Store interface {
 	// Similar returns the photos near q, nearest first (ties by photo ID).
 	Similar(ctx context.Context, q Query) ([]Match, error)
 	// Candidates returns the photos with a key near q's, nearest first
-	// (ties by photo ID), each with its signature.
+	// (ties by photo ID), each with its signature. The first call reads
+	// every stored photo's keys into memory (about 0.5 KB a photo);
+	// later calls read only what was stored since, here or by another
+	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)

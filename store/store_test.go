@@ -513,3 +513,81 @@ func TestCandidatesPairKeys(t *testing.T) {
 		}
 	})
 }
+
+// TestCandidatesSeeOtherReplicas: a replica that has already looked up
+// (and so loaded its key index) finds a photo another replica stores
+// afterwards.
+func TestCandidatesSeeOtherReplicas(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, b := open(t, dsn, Options{}), open(t, dsn, Options{})
+		q := KeyQuery{Keys: []uint64{0xABCD}, ChunkRadius: 1, MaxDistance: 4}
+		for i, s := range []Store{a, b, a} {
+			if got, err := b.Candidates(ctx, q); err != nil || len(got) != i {
+				t.Fatalf("before photo %d: %+v %v", i, got, err)
+			}
+			p := photo(fmt.Sprint("acc-", i), KindProfile, uint64(i), Hash{"phash", 1})
+			p.Signature, p.Keys = []byte("s"), []uint64{0xABCD ^ 1<<i}
+			if _, err := s.AddPhoto(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := b.Candidates(ctx, q); err != nil || len(got) != 3 {
+			t.Fatalf("after 3 photos: %+v %v", got, err)
+		}
+	})
+}
+
+// TestCandidatesSeeLateCommits: in PostgreSQL a photo's ID is taken before
+// its transaction commits, so a photo with a lower ID can commit after a
+// higher one has been read; the key index must still find it.
+func TestCandidatesSeeLateCommits(t *testing.T) {
+	dsn := postgresSchema(t)
+	ctx := context.Background()
+	s := open(t, dsn, Options{})
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// A slow writer: its photo takes an ID, then waits to commit.
+	slow, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Rollback()
+	var slowID int64
+	if _, err := slow.ExecContext(ctx, `INSERT INTO accounts (id, created_at) VALUES ('slow', now())`); err != nil {
+		t.Fatal(err)
+	}
+	if err := slow.QueryRowContext(ctx, `INSERT INTO photos (account_id, kind, width, height, bytes, sha256, created_at)
+		VALUES ('slow', 'profile', 10, 10, 10, '\x00', now()) RETURNING id`).Scan(&slowID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := slow.ExecContext(ctx, `INSERT INTO photo_signatures (photo_id, data, keys) VALUES ($1, 's', $2)`,
+		slowID, encodeKeys([]uint64{0xABCD})); err != nil {
+		t.Fatal(err)
+	}
+	// A quick one commits a photo with a higher ID, and a lookup reads it.
+	p := photo("quick", KindProfile, 1, Hash{"phash", 1})
+	p.Signature, p.Keys = []byte("s"), []uint64{0xABCD}
+	quickID, err := s.AddPhoto(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := KeyQuery{Keys: []uint64{0xABCD}, ChunkRadius: 0, MaxDistance: 0}
+	if got, err := s.Candidates(ctx, q); err != nil || len(got) != 1 || got[0].PhotoID != quickID || quickID < slowID {
+		t.Fatalf("before the slow commit: %+v %v (ids %d, %d)", got, err, slowID, quickID)
+	}
+	if err := slow.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Candidates(ctx, q)
+	if err != nil || len(got) != 2 || got[0].PhotoID != slowID {
+		t.Fatalf("after the slow commit: %+v %v", got, err)
+	}
+	// Read twice, held once.
+	if got, _ := s.Candidates(ctx, q); len(got) != 2 {
+		t.Errorf("third lookup: %+v", got)
+	}
+}
