@@ -24,11 +24,18 @@ import (
 type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
-	keys      []uint64
-	owner     []int64 // photo of each key
-	buckets   *[4][1 << 16][]uint32
+	buckets   *[4][1 << 16]bucket
 	have      map[int64]bool // photos indexed
 	cursor    string         // where the next read starts; the dialect's to interpret
+}
+
+// bucket holds the keys with one value of one chunk, and their photos.
+// The keys themselves are in the bucket, not referred to, so that a
+// lookup reads them in order (at a million photos, looking each up in one
+// array of all keys was most of a lookup's time).
+type bucket struct {
+	keys   []uint64
+	photos []int64
 }
 
 // newKeysFunc reads the signature keys of photos stored since cursor ("":
@@ -59,7 +66,7 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.buckets == nil {
-		x.buckets = new([4][1 << 16][]uint32)
+		x.buckets = new([4][1 << 16]bucket)
 		x.have = map[int64]bool{}
 	}
 	for _, p := range fresh {
@@ -68,11 +75,9 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 		}
 		x.have[p.id] = true
 		for _, k := range p.keys {
-			n := uint32(len(x.keys))
-			x.keys, x.owner = append(x.keys, k), append(x.owner, p.id)
 			for c := 0; c < 4; c++ {
-				v := chunk(k, c)
-				x.buckets[c][v] = append(x.buckets[c][v], n)
+				b := &x.buckets[c][chunk(k, c)]
+				b.keys, b.photos = append(b.keys, k), append(b.photos, p.id)
 			}
 		}
 	}
@@ -94,9 +99,10 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 			// Each key in the bucket of a value within ChunkRadius of
 			// qk's chunk passes the chunk test; only its distance is left.
 			for _, v := range neighbours(chunk(qk, c), q.ChunkRadius) {
-				for _, n := range x.buckets[c][v] {
-					if d := bits.OnesCount64(x.keys[n] ^ qk); d <= q.MaxDistance {
-						id := x.owner[n]
+				b := &x.buckets[c][v]
+				for i, k := range b.keys {
+					if d := bits.OnesCount64(k ^ qk); d <= q.MaxDistance {
+						id := b.photos[i]
 						if old, ok := out[id]; !ok || d < old {
 							out[id] = d
 						}
