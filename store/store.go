@@ -129,7 +129,7 @@ type Store interface {
 	Similar(ctx context.Context, q Query) ([]Match, error)
 	// Candidates returns the photos with a key near q's, nearest first
 	// (ties by photo ID), each with its signature. The first call reads
-	// every stored photo's keys into memory (about 1.5 KB a photo);
+	// every stored photo's keys into memory (about 2.3 KB a photo);
 	// later calls read only what was stored since, here or by another
 	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)

@@ -28,6 +28,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,7 +139,12 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 			if _, err := s.Candidates(ctx, store.KeyQuery{Keys: []uint64{0}, MaxDistance: 0}); err != nil {
 				return err
 			}
-			fmt.Printf("(%d photos: first lookup, reading their keys into memory: %.1f s)\n", n-loaded, time.Since(t).Seconds())
+			took := time.Since(t)
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Printf("(%d photos: first lookup, reading their keys into memory: %.1f s; heap in use after: %.0f MB)\n",
+				n-loaded, took.Seconds(), float64(m.HeapInuse)/1e6)
 		}
 		var lat []time.Duration
 		matches := 0

@@ -17,7 +17,7 @@ const signatureFormat = 1
 // luma and chroma coefficient as a signed byte (1/127ths).
 const viewBytes = 2 + lumaLen + chromaLen
 
-// MarshalBinary encodes a signature in 4 + 97 bytes per view (about 4 KB):
+// MarshalBinary encodes a signature in 4 + 97 bytes per view (about 5 KB):
 // coefficients, which are components of unit vectors, to a byte each. The
 // cosines Compare takes of decoded views are within about 0.001 of the
 // originals'; the robustness evaluation measures decoded signatures, as
