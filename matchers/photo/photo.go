@@ -1,13 +1,17 @@
 // Package photo finds the same photo reused by different accounts — a
 // profile picture, a document portrait, a whole identity document — even
-// after the edits people make to hide it. It computes perceptual hashes
-// (github.com/corona10/goimagehash) of a prepared image: uniform borders
-// trimmed, so that padding and screenshot margins fall away; the whole
-// picture, for re-encoding, resizing and colour changes; its centre, for
-// crops; and, when looking up, the mirror image too, for flipped copies.
-// Package store keeps the hashes and finds near ones. Signatures (Sign,
-// Compare) describe a photo more fully, to decide among near ones; the
-// robustness evaluation (package evaluate) measures both.
+// after the edits people make to hide it.
+//
+// A photo's signature (Sign) describes several views of it — whole,
+// trimmed of borders, windows for crops, turned for rotations, mirrored —
+// by the low frequencies of their brightness and colour; Compare scores
+// two signatures and Thresholds decide. The store finds which stored
+// photos to compare by 64-bit keys of the views (IndexKeys, QueryKeys);
+// Find does both. Perceptual hashes (github.com/corona10/goimagehash) of
+// the trimmed picture, its centre and its mirror image are stored too;
+// the robustness evaluation (package evaluate) measures hashes and
+// signatures against the same edits, and only signatures reach most
+// targets.
 package photo
 
 import (
