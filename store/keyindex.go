@@ -128,20 +128,30 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add func(id int
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var keys []byte
-		if err := rows.Scan(&last, &keys); err != nil {
-			return "", err
-		}
-		if err := add(last, keys); err != nil {
-			return "", err
-		}
-	}
-	if err := rows.Err(); err != nil {
+	err = eachKeys(rows, func(id int64, keys []byte) error {
+		last = id
+		return add(id, keys)
+	})
+	if err != nil {
 		return "", err
 	}
 	return strconv.FormatInt(last, 10), nil
+}
+
+// eachKeys calls add for each (photo_id, keys) row, and closes rows.
+func eachKeys(rows *sql.Rows, add func(id int64, keys []byte) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var keys []byte
+		if err := rows.Scan(&id, &keys); err != nil {
+			return err
+		}
+		if err := add(id, keys); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // newKeysByTransaction reads PostgreSQL's rows by the transaction that
@@ -169,18 +179,7 @@ func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add fu
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var keys []byte
-		if err := rows.Scan(&id, &keys); err != nil {
-			return "", err
-		}
-		if err := add(id, keys); err != nil {
-			return "", err
-		}
-	}
-	if err := rows.Err(); err != nil {
+	if err := eachKeys(rows, add); err != nil {
 		return "", err
 	}
 	return next, tx.Commit()

@@ -12,7 +12,6 @@ import (
 	"math/bits"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -324,60 +323,64 @@ func (s *sqlStore) Similar(ctx context.Context, q Query) ([]Match, error) {
 	if err := rows.Close(); err != nil {
 		return nil, fmt.Errorf("store: similar: %w", err)
 	}
-	var out []Match
-	err = s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind FROM photos p`, func(rows *sql.Rows) error {
-		var m Match
-		var kind string
-		if err := rows.Scan(&m.PhotoID, &m.AccountID, &kind); err != nil {
-			return err
-		}
-		m.Kind, m.Distance = Kind(kind), near[m.PhotoID]
-		if q.NotAccount == "" || m.AccountID != q.NotAccount {
-			out = append(out, m)
-		}
-		return nil
-	})
+	found, err := s.photosNear(ctx, near, q.NotAccount, false)
 	if err != nil {
 		return nil, fmt.Errorf("store: similar: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Distance != out[j].Distance {
-			return out[i].Distance < out[j].Distance
-		}
-		return out[i].PhotoID < out[j].PhotoID
-	})
+	out := make([]Match, len(found))
+	for i, c := range found {
+		out[i] = c.Match
+	}
 	if q.Limit > 0 && len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
 	return out, nil
 }
 
-// eachPhoto runs query, a SELECT from photos (as p) whose first column is
-// the photo's id, for the photos in ids, a thousand at a time, calling
-// scan on each row.
-func (s *sqlStore) eachPhoto(ctx context.Context, ids map[int64]int, query string, scan func(*sql.Rows) error) error {
-	list := make([]int, 0, len(ids))
-	for id := range ids {
+// photosNear reads the photos in near (photo ID → distance in bits) but
+// notAccount's ("" leaves none out), a thousand at a time, nearest first
+// (ties by photo ID); with withSignature, each with its signature, and
+// those without one left out.
+func (s *sqlStore) photosNear(ctx context.Context, near map[int64]int, notAccount string, withSignature bool) ([]Candidate, error) {
+	query := `SELECT p.id, p.account_id, p.kind, NULL FROM photos p`
+	if withSignature {
+		query = `SELECT p.id, p.account_id, p.kind, g.data FROM photos p JOIN photo_signatures g ON g.photo_id = p.id`
+	}
+	list := make([]int, 0, len(near))
+	for id := range near {
 		list = append(list, int(id))
 	}
+	var out []Candidate
 	for len(list) > 0 {
 		batch := list[:min(len(list), 1000)]
 		list = list[len(batch):]
 		rows, err := s.db.QueryContext(ctx, query+` WHERE p.id IN (`+intList(batch)+`)`)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for rows.Next() {
-			if err := scan(rows); err != nil {
+			var c Candidate
+			var kind string
+			if err := rows.Scan(&c.PhotoID, &c.AccountID, &kind, &c.Signature); err != nil {
 				rows.Close()
-				return err
+				return nil, err
+			}
+			c.Kind, c.Distance = Kind(kind), near[c.PhotoID]
+			if notAccount == "" || c.AccountID != notAccount {
+				out = append(out, c)
 			}
 		}
 		if err := rows.Close(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if a.Distance != b.Distance {
+			return a.Distance - b.Distance
+		}
+		return cmp.Compare(a.PhotoID, b.PhotoID)
+	})
+	return out, nil
 }
 
 func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error) {
@@ -387,30 +390,10 @@ func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, err
 	if err := s.keys.refresh(ctx, s.db, s.d.newKeys); err != nil {
 		return nil, fmt.Errorf("store: candidates: %w", err)
 	}
-	near := s.keys.near(q)
-	var out []Candidate
-	err := s.eachPhoto(ctx, near, `SELECT p.id, p.account_id, p.kind, g.data FROM photos p JOIN photo_signatures g ON g.photo_id = p.id`,
-		func(rows *sql.Rows) error {
-			var c Candidate
-			var kind string
-			if err := rows.Scan(&c.PhotoID, &c.AccountID, &kind, &c.Signature); err != nil {
-				return err
-			}
-			c.Kind, c.Distance = Kind(kind), near[c.PhotoID]
-			if q.NotAccount == "" || c.AccountID != q.NotAccount {
-				out = append(out, c)
-			}
-			return nil
-		})
+	out, err := s.photosNear(ctx, s.keys.near(q), q.NotAccount, true)
 	if err != nil {
 		return nil, fmt.Errorf("store: candidates: %w", err)
 	}
-	slices.SortFunc(out, func(a, b Candidate) int {
-		if a.Distance != b.Distance {
-			return a.Distance - b.Distance
-		}
-		return cmp.Compare(a.PhotoID, b.PhotoID)
-	})
 	return out, nil
 }
 

@@ -110,11 +110,9 @@ type KeyQuery struct {
 const MaxKeys = 64
 
 // Candidate is a photo found by its keys, with what deciding on it needs.
+// Its Distance is that of the nearest pair of keys, in bits.
 type Candidate struct {
-	PhotoID   int64
-	AccountID string
-	Kind      Kind
-	Distance  int // bits, of the nearest pair of keys
+	Match
 	Signature []byte
 }
 
