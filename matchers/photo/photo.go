@@ -288,8 +288,8 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		return nil, err
 	}
 	th := DefaultThresholds()
-	found := map[int64]*Match{}
-	var out []*Match
+	found := map[int64]int{} // photo → its place in out
+	out := []Match{}
 	for _, c := range cands {
 		var sig Signature
 		if err := sig.UnmarshalBinary(c.Signature); err != nil {
@@ -299,10 +299,9 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		if !th.Same(sc) {
 			continue
 		}
-		m := &Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
-			Similarity: max(sc.Whole, sc.Window), Scores: sc}
-		found[c.PhotoID] = m
-		out = append(out, m)
+		found[c.PhotoID] = len(out)
+		out = append(out, Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
+			Similarity: max(sc.Whole, sc.Window), Scores: sc})
 	}
 	same, err := s.BySHA256(ctx, p.SHA256)
 	if err != nil {
@@ -312,24 +311,20 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		if m.AccountID == notAccount && notAccount != "" {
 			continue
 		}
-		if f, ok := found[m.PhotoID]; ok {
+		if i, ok := found[m.PhotoID]; ok {
 			// The very file: as similar as can be, whatever rounding the
 			// stored signature's encoding left.
-			f.SameBytes, f.Similarity = true, 1
+			out[i].SameBytes, out[i].Similarity = true, 1
 			continue
 		}
-		out = append(out, &Match{AccountID: m.AccountID, PhotoID: m.PhotoID, Kind: m.Kind, Similarity: 1,
+		out = append(out, Match{AccountID: m.AccountID, PhotoID: m.PhotoID, Kind: m.Kind, Similarity: 1,
 			Scores: Scores{1, 2, 1, 2}, SameBytes: true})
 	}
-	slices.SortFunc(out, func(a, b *Match) int {
+	slices.SortFunc(out, func(a, b Match) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.PhotoID, b.PhotoID)
 	})
-	res := make([]Match, len(out))
-	for i, m := range out {
-		res[i] = *m
-	}
-	return res, nil
+	return out, nil
 }

@@ -363,6 +363,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	algos := []string{photo.PHash, photo.DHash, photo.CentrePHash}
 	hashed := make([]*photo.Photo, len(pics))
 	signed := make([]*photo.Signature, len(pics)) // as stored: encoded and decoded
+	keys := make([]storedKeys, len(pics))
 	for i, p := range pics {
 		h, err := photo.Describe(reencode(p, 90))
 		if err != nil {
@@ -376,7 +377,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		if err := signed[i].UnmarshalBinary(rec.Signature); err != nil {
 			return nil, err
 		}
-		hashed[i] = h
+		hashed[i], keys[i] = h, storedKeys{index: rec.Keys, query: h.Signature.QueryKeys()}
 	}
 	r := &Result{Algos: algos, Pictures: len(pics), Threshold: map[string]int{}, FalseMatch: map[string]float64{},
 		Recall: map[string]map[string]float64{}, Edits: edits}
@@ -414,7 +415,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		}
 	}
 	r.AnyFalse = float64(anyFalse) / float64(r.Pairs)
-	r.Signature = signatureThresholds(hashed, signed)
+	r.Signature = signatureThresholds(signed, keys)
 	sigThresholds := scoreList(photo.Scores(r.Signature.Thresholds))
 	for _, e := range edits {
 		hits := map[string]int{}
@@ -433,7 +434,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 			}
 			if r.Signature.Thresholds.Same(scores) {
 				sigHits[4]++
-				if photo.KeysMeet(hashed[i].Signature.IndexKeys(), edited.Signature.QueryKeys()) {
+				if photo.KeysMeet(keys[i].index, edited.Signature.QueryKeys()) {
 					found++
 				}
 			}
@@ -462,10 +463,14 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	return r, nil
 }
 
+// storedKeys are a stored picture's signature keys: those it is found by
+// and those it would look others up by.
+type storedKeys struct{ index, query []uint64 }
+
 // signatureThresholds sets each score's threshold so that at most a
 // quarter of MaxFalseMatch of the pairs of different pictures score above
 // it, since a match by any of the four counts.
-func signatureThresholds(described []*photo.Photo, signed []*photo.Signature) SignatureResult {
+func signatureThresholds(signed []*photo.Signature, keys []storedKeys) SignatureResult {
 	var neg [4][]float64
 	for i := range signed {
 		for j := i + 1; j < len(signed); j++ {
@@ -493,7 +498,7 @@ func signatureThresholds(described []*photo.Photo, signed []*photo.Signature) Si
 		for j := i + 1; j < len(signed); j++ {
 			if r.Thresholds.Same(photo.Scores{Whole: neg[0][p], WholeColour: neg[1][p], Window: neg[2][p], WindowColour: neg[3][p]}) {
 				anyFalse++
-				if photo.KeysMeet(described[i].Signature.IndexKeys(), described[j].Signature.QueryKeys()) {
+				if photo.KeysMeet(keys[i].index, keys[j].query) {
 					foundFalse++
 				}
 			}
