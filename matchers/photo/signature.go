@@ -18,8 +18,10 @@ import (
 // original. docs/photo-hashing.md has the measurements behind each choice.
 type Signature struct {
 	// Whole pictures: as trimmed of uniform borders, untrimmed (when
-	// trimming took something), and the box of its textured content (when
-	// smaller: a screenshot's photo without the window around it).
+	// trimming took something), the box of its textured content (when
+	// smaller: a portrait without its plain background), and the largest
+	// rectangle of straight edges in it (when there is one: a screenshot's
+	// photo without the window around it).
 	Whole []View
 	// Windows of the trimmed picture: 90% of each side at 3×3 positions
 	// and 80% at 5×5, so that a copy cropped by up to a fifth meets one
@@ -84,6 +86,9 @@ func signFitted(small *image.NRGBA) *Signature {
 		s.Whole = append(s.Whole, view(small))
 	}
 	if r := textureBounds(trimmed); r != trimmed.Bounds() {
+		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
+	}
+	if r, ok := frameBounds(trimmed); ok {
 		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
 	}
 	// Windows and turned probes are cut from the trimmed picture at 96
@@ -288,12 +293,7 @@ func (t Thresholds) Same(s Scores) bool {
 func textureBounds(img *image.NRGBA) image.Rectangle {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	l := make([]int, w*h)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			l[y*w+x] = luma(img.NRGBAAt(b.Min.X+x, b.Min.Y+y)) / 1000
-		}
-	}
+	l := lumaPlane(img)
 	// textured says whether the line of n pixels from i, step apart, has
 	// enough edges along it.
 	textured := func(i, step, n int) bool {
