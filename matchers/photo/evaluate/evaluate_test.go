@@ -63,9 +63,13 @@ func TestRunOnPortraits(t *testing.T) {
 	if r.Signature.FoundFalse > r.Signature.AnyFalse {
 		t.Errorf("found by keys %.4f, more than above a threshold %.4f", r.Signature.FoundFalse, r.Signature.AnyFalse)
 	}
+	// Every false match found was a candidate first.
+	if c := r.Signature.Candidates; c < r.Signature.FoundFalse || c > 1 {
+		t.Errorf("candidates %.4f of pairs, found %.4f", c, r.Signature.FoundFalse)
+	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}
