@@ -1,0 +1,158 @@
+package portrait
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/matchers/photo"
+)
+
+// pigoFile reads a file of the pigo module this one builds with.
+func pigoFile(t testing.TB, rel string) []byte {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/esimov/pigo").Output()
+	if err != nil {
+		t.Fatalf("locate pigo: %v", err)
+	}
+	data, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// sample is pigo's sample portrait, a head-and-shoulders photo of 320×400.
+func sample(t testing.TB) image.Image {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(pigoFile(t, "testdata/sample.jpg")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// document lays portrait out on an ID card of 1000×630 (ID-1
+// proportions): a pale background with fine lines, the portrait on the
+// left at at, lines of dark "text" on the right.
+func document(portrait image.Image, at image.Point) *image.NRGBA {
+	card := imaging.New(1000, 630, color.NRGBA{222, 230, 236, 255})
+	for y := 0; y < 630; y += 9 { // guilloche-like hairlines
+		draw.Draw(card, image.Rect(0, y, 1000, y+1), image.NewUniform(color.NRGBA{200, 212, 226, 255}), image.Point{}, draw.Src)
+	}
+	draw.Draw(card, image.Rect(0, 0, 1000, 70), image.NewUniform(color.NRGBA{30, 60, 120, 255}), image.Point{}, draw.Src)
+	for i := 0; i < 8; i++ {
+		y := 120 + 55*i
+		draw.Draw(card, image.Rect(380, y, 380+180+(i*97)%300, y+22), image.NewUniform(color.NRGBA{40, 40, 50, 255}), image.Point{}, draw.Src)
+	}
+	return imaging.Paste(card, portrait, at)
+}
+
+func TestCascadeIsPigos(t *testing.T) {
+	if !bytes.Equal(cascade, pigoFile(t, "cascade/facefinder")) {
+		t.Error("facefinder differs from the pigo module's cascade/facefinder")
+	}
+}
+
+func TestFacesInSample(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces := f.Faces(sample(t))
+	if len(faces) != 1 {
+		t.Fatalf("%d faces in the sample portrait, want 1: %v", len(faces), faces)
+	}
+	// The face is in the middle of the portrait and most of its width.
+	b := faces[0].Box
+	if c := (image.Point{(b.Min.X + b.Max.X) / 2, (b.Min.Y + b.Max.Y) / 2}); c.X < 130 || c.X > 190 || c.Y < 160 || c.Y > 240 || b.Dx() < 180 {
+		t.Errorf("face %v (centre %v)", b, c)
+	}
+}
+
+func TestNoFace(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := document(imaging.New(260, 325, color.NRGBA{180, 170, 160, 255}), image.Pt(50, 150))
+	if _, err := f.Cut(plain); err != ErrNoFace {
+		t.Errorf("a document without a face: %v, want ErrNoFace", err)
+	}
+	if faces := f.Faces(imaging.New(10, 10, color.White)); faces != nil {
+		t.Errorf("faces %v in 10×10 pixels", faces)
+	}
+}
+
+// The portrait cut out of a document matches the profile photo it was
+// printed from: what lets an ID portrait be found among profile photos.
+func TestCutMatchesProfilePhoto(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := sample(t)
+	at := image.Pt(50, 150)
+	printed := imaging.Resize(profile, 260, 325, imaging.Linear)
+	doc := document(printed, at)
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, doc, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	scanned, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, err := f.Cut(scanned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := printed.Bounds().Add(at)
+	if face := cut.Face.Box; face.Intersect(want) != face || cut.Box.Intersect(want).Dx() < want.Dx()*7/10 || cut.Box.Intersect(want).Dy() < want.Dy()*7/10 {
+		t.Errorf("face %v, portrait %v: want the face within the printed portrait %v, the portrait over most of it", face, cut.Box, want)
+	}
+	if cut.Image.Bounds().Size() != cut.Box.Size() {
+		t.Errorf("cut-out %v, box %v", cut.Image.Bounds(), cut.Box)
+	}
+	a, err := photo.Describe(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := photo.Describe(cut.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+		t.Errorf("cut-out portrait does not match the profile photo: scores %+v", s)
+	}
+	// And the whole document does not: the portrait is what matches.
+	d, err := photo.Describe(scanned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := photo.Compare(a.Signature, d.Signature); photo.DefaultThresholds().Same(s) {
+		t.Errorf("the whole document matches the profile photo (scores %+v): the test proves nothing", s)
+	}
+}
+
+func BenchmarkCut(b *testing.B) {
+	f, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := document(imaging.Resize(sample(b), 260, 325, imaging.Linear), image.Pt(50, 150))
+	for b.Loop() {
+		if _, err := f.Cut(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
