@@ -1,14 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"io"
 	"os"
 
+	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/imagefile"
 	"github.com/idcheck/idcheck/matchers/photo"
+	"github.com/idcheck/idcheck/matchers/photo/portrait"
 	"github.com/idcheck/idcheck/store"
 )
 
@@ -16,6 +23,19 @@ import (
 type photoResult struct {
 	File    string        `json:"file"`
 	PhotoID int64         `json:"photo_id,omitempty"` // add only
+	Matches []photo.Match `json:"matches"`
+	// Documents: the portrait cut out around the face, looked up (and
+	// added, kind portrait) as a photo of its own; or why there is none.
+	Portrait      *portraitResult `json:"portrait,omitempty"`
+	PortraitError string          `json:"portrait_error,omitempty"`
+}
+
+// portraitResult is the portrait cut out of a document.
+type portraitResult struct {
+	PhotoID int64         `json:"photo_id,omitempty"` // add only
+	Box     [4]int        `json:"box"`                // left, top, right, bottom, in the document's pixels
+	Face    [4]int        `json:"face"`               // the face found, likewise
+	Score   float32       `json:"face_score"`         // the face detector's confidence
 	Matches []photo.Match `json:"matches"`
 }
 
@@ -27,13 +47,13 @@ type photoError struct {
 
 func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "match") {
-		return fmt.Errorf("%w: idcheck photos add --db DB --account ID [--kind profile|document] FILE... | idcheck photos match --db DB FILE...", errUsage)
+		return fmt.Errorf("%w: idcheck photos add --db DB --account ID [--kind profile|document] FILE... | idcheck photos match --db DB [--kind profile|document] FILE...", errUsage)
 	}
 	verb := args[0]
 	fl := flag.NewFlagSet("photos "+verb, flag.ContinueOnError)
 	db := fl.String("db", os.Getenv("IDCHECK_DB"), "store: a SQLite file path or a postgres:// URL (env IDCHECK_DB)")
 	account := fl.String("account", "", "account the photos belong to (add); match leaves this account's photos out")
-	kindName := fl.String("kind", string(store.KindProfile), "what the photos show: profile, document or portrait")
+	kindName := fl.String("kind", string(store.KindProfile), "what the photos show: profile, document (its portrait is cut out and looked up too) or portrait")
 	keep := fl.Bool("keep-images", false, "store the image bytes too, not only their hashes")
 	if help, err := parseFlags(fl, args[1:], stderr); help || err != nil {
 		return err
@@ -54,12 +74,18 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer s.Close()
+	var faces *portrait.Finder
+	if kind == store.KindDocument {
+		if faces, err = portrait.New(); err != nil {
+			return err
+		}
+	}
 	enc := json.NewEncoder(stdout)
 	failed := 0
 	for _, file := range fl.Args() {
 		r := photoResult{File: file, Matches: []photo.Match{}}
 		var out any
-		if err := onePhoto(ctx, s, verb, file, *account, kind, &r); err != nil {
+		if err := onePhoto(ctx, s, faces, verb, file, *account, kind, &r); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -79,7 +105,9 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-func onePhoto(ctx context.Context, s store.Store, verb, file, account string, kind store.Kind, r *photoResult) error {
+// onePhoto looks up (and with add, stores) one file; with faces, a
+// document, whose portrait it cuts out and looks up (and stores) too.
+func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, file, account string, kind store.Kind, r *photoResult) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
@@ -88,17 +116,52 @@ func onePhoto(ctx context.Context, s store.Store, verb, file, account string, ki
 	if err != nil {
 		return err
 	}
-	// Matches first, so that a photo is not its own match.
-	if r.Matches, err = photo.Find(ctx, s, p, account); err != nil {
+	if r.Matches, r.PhotoID, err = findAndAdd(ctx, s, verb, p, account, kind, data); err != nil {
 		return err
 	}
-	if verb != "add" {
+	if faces == nil {
 		return nil
 	}
-	rec, err := p.Record(account, kind, data)
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
 		return err
 	}
-	r.PhotoID, err = s.AddPhoto(ctx, rec)
+	cut, err := faces.Cut(img)
+	if errors.Is(err, portrait.ErrNoFace) {
+		r.PortraitError = err.Error()
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	// The portrait's bytes are its PNG: what the store hashes, and keeps
+	// if it keeps images.
+	var png bytes.Buffer
+	if err := imaging.Encode(&png, cut.Image, imaging.PNG); err != nil {
+		return fmt.Errorf("encode portrait: %w", err)
+	}
+	pp, err := photo.Read(png.Bytes())
+	if err != nil {
+		return fmt.Errorf("portrait: %w", err)
+	}
+	r.Portrait = &portraitResult{Box: rect(cut.Box), Face: rect(cut.Face.Box), Score: cut.Face.Score}
+	r.Portrait.Matches, r.Portrait.PhotoID, err = findAndAdd(ctx, s, verb, pp, account, store.KindPortrait, png.Bytes())
 	return err
 }
+
+// findAndAdd looks p up among other accounts' photos and, with add,
+// stores it: matches first, so that a photo is not its own match.
+func findAndAdd(ctx context.Context, s store.Store, verb string, p *photo.Photo, account string, kind store.Kind, data []byte) ([]photo.Match, int64, error) {
+	matches, err := photo.Find(ctx, s, p, account)
+	if err != nil || verb != "add" {
+		return matches, 0, err
+	}
+	rec, err := p.Record(account, kind, data)
+	if err != nil {
+		return nil, 0, err
+	}
+	id, err := s.AddPhoto(ctx, rec)
+	return matches, id, err
+}
+
+func rect(r image.Rectangle) [4]int { return [4]int{r.Min.X, r.Min.Y, r.Max.X, r.Max.Y} }

@@ -2,9 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"image"
+	"image/color"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 func TestPhotosAddAndMatch(t *testing.T) {
@@ -66,5 +71,71 @@ func TestPhotosUsage(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tc.msg) {
 			t.Errorf("%q: exit %d, %q", tc.args, code, stderr)
 		}
+	}
+}
+
+// A document's portrait is cut out and matched against another account's
+// profile photo, the picture it was printed from.
+func TestPhotosDocumentPortrait(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "photos.db")
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/esimov/pigo").Output()
+	if err != nil {
+		t.Fatalf("locate pigo: %v", err)
+	}
+	profile := filepath.Join(strings.TrimSpace(string(out)), "testdata", "sample.jpg") // a head-and-shoulders photo
+	face, err := imaging.Open(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := imaging.New(1000, 630, color.NRGBA{222, 230, 236, 255})
+	card = imaging.Paste(card, imaging.New(500, 40, color.NRGBA{40, 40, 50, 255}), image.Pt(380, 200))
+	doc := filepath.Join(dir, "id.jpg")
+	if err := imaging.Save(imaging.Paste(card, imaging.Resize(face, 260, 325, imaging.Linear), image.Pt(50, 150)), doc); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "photos", "add", "--db", db, "--account", "acc-1", profile); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "photos", "add", "--db", db, "--account", "acc-2", "--kind", "document", doc)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		PhotoID int64 `json:"photo_id"`
+		Matches []struct {
+			AccountID string `json:"account_id"`
+		} `json:"matches"`
+		Portrait struct {
+			PhotoID int64  `json:"photo_id"`
+			Box     [4]int `json:"box"`
+			Matches []struct {
+				AccountID string `json:"account_id"`
+				PhotoID   int64  `json:"photo_id"`
+				Kind      string `json:"kind"`
+			} `json:"matches"`
+		} `json:"portrait"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	p := got.Portrait
+	if got.PhotoID != 2 || len(got.Matches) != 0 || p.PhotoID != 3 || len(p.Matches) != 1 ||
+		p.Matches[0].AccountID != "acc-1" || p.Matches[0].PhotoID != 1 || p.Matches[0].Kind != "profile" {
+		t.Errorf("%s", stdout)
+	}
+	if b := p.Box; b[0] > 80 || b[1] > 180 || b[2] < 280 || b[3] < 440 {
+		t.Errorf("portrait box %v, want about the printed portrait (50,150)-(310,475)", b)
+	}
+	// The stored portrait is found the other way too: the profile photo
+	// looked up again matches acc-2's portrait.
+	_, stdout, _ = runCLI(t, "photos", "match", "--db", db, "--account", "acc-1", profile)
+	if !strings.Contains(stdout, `"account_id":"acc-2","photo_id":3,"kind":"portrait"`) {
+		t.Errorf("%s", stdout)
+	}
+	// A document without a face says so.
+	_, stdout, _ = runCLI(t, "photos", "match", "--db", db, "--kind", "document", filepath.Join("..", "..", "testdata", "documents", "clean-0000.png"))
+	if !strings.Contains(stdout, `"portrait_error":"portrait: no face found"`) {
+		t.Errorf("%s", stdout)
 	}
 }
