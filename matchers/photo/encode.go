@@ -10,14 +10,17 @@ import (
 // ErrBadSignature is returned when stored signature bytes cannot be read.
 var ErrBadSignature = errors.New("photo: bad signature encoding")
 
-// signatureFormat is the first byte of an encoded signature.
-const signatureFormat = 1
+// signatureFormat is the first byte of an encoded signature. Format 1
+// had no lightness; it is still read, with a lightness that matches
+// nothing.
+const signatureFormat = 2
 
 // viewBytes is one encoded view: colour (2 bytes, 1/256ths), then each
 // luma and chroma coefficient as a signed byte (1/127ths).
 const viewBytes = 2 + lumaLen + chromaLen
 
-// MarshalBinary encodes a signature in 4 + 97 bytes per view (about 5 KB):
+// MarshalBinary encodes a signature in 4 + 63 (lightness) + 97 bytes per
+// view (about 5 KB):
 // coefficients, which are components of unit vectors, to a byte each. The
 // cosines Compare takes of decoded views are within about 0.001 of the
 // originals'; the robustness evaluation measures decoded signatures, as
@@ -28,6 +31,7 @@ func (s *Signature) MarshalBinary() ([]byte, error) {
 			len(s.Whole), len(s.Windows), len(s.Probes))
 	}
 	out := []byte{signatureFormat, byte(len(s.Whole)), byte(len(s.Windows)), byte(len(s.Probes))}
+	out = appendCoefficients(out, s.Lightness[:])
 	for _, set := range [][]View{s.Whole, s.Windows, s.Probes} {
 		for i := range set {
 			out = set[i].appendBinary(out)
@@ -38,28 +42,50 @@ func (s *Signature) MarshalBinary() ([]byte, error) {
 
 func (v *View) appendBinary(out []byte) []byte {
 	out = binary.BigEndian.AppendUint16(out, uint16(min(math.Round(float64(v.Colour)*256), math.MaxUint16)))
-	for _, x := range v.Luma {
-		out = append(out, byte(int8(math.Round(float64(x)*127))))
-	}
-	for _, x := range v.Chroma {
-		out = append(out, byte(int8(math.Round(float64(x)*127))))
+	out = appendCoefficients(out, v.Luma[:])
+	return appendCoefficients(out, v.Chroma[:])
+}
+
+// appendCoefficients appends components of a unit vector, a signed byte
+// (1/127ths) each.
+func appendCoefficients(out []byte, x []float32) []byte {
+	for _, c := range x {
+		out = append(out, byte(int8(math.Round(float64(c)*127))))
 	}
 	return out
 }
 
+// decodeCoefficients reads what appendCoefficients wrote into x, back at
+// unit length (which rounding moved it off).
+func decodeCoefficients(x []float32, b []byte) {
+	for i := range x {
+		x[i] = float32(int8(b[i])) / 127
+	}
+	unit(x)
+}
+
 // UnmarshalBinary decodes what MarshalBinary encoded.
 func (s *Signature) UnmarshalBinary(data []byte) error {
-	if len(data) < 4 || data[0] != signatureFormat {
+	if len(data) < 4 || data[0] != signatureFormat && data[0] != 1 {
 		return fmt.Errorf("%w: no format %d header", ErrBadSignature, signatureFormat)
+	}
+	light := 0 // bytes of lightness
+	if data[0] == signatureFormat {
+		light = lumaLen
 	}
 	counts := [3]int{int(data[1]), int(data[2]), int(data[3])}
 	if counts[0] == 0 {
 		return fmt.Errorf("%w: no whole view", ErrBadSignature)
 	}
-	if want := 4 + (counts[0]+counts[1]+counts[2])*viewBytes; len(data) != want {
+	if want := 4 + light + (counts[0]+counts[1]+counts[2])*viewBytes; len(data) != want {
 		return fmt.Errorf("%w: %d bytes, want %d", ErrBadSignature, len(data), want)
 	}
 	data = data[4:]
+	s.Lightness = [lumaLen]float32{}
+	if light > 0 {
+		decodeCoefficients(s.Lightness[:], data[:light])
+		data = data[light:]
+	}
 	sets := [3][]View{}
 	for k, n := range counts {
 		sets[k] = make([]View, n)
@@ -74,15 +100,6 @@ func (s *Signature) UnmarshalBinary(data []byte) error {
 
 func (v *View) decode(b []byte) {
 	v.Colour = float32(binary.BigEndian.Uint16(b)) / 256
-	b = b[2:]
-	for i := range v.Luma {
-		v.Luma[i] = float32(int8(b[i])) / 127
-	}
-	b = b[lumaLen:]
-	for i := range v.Chroma {
-		v.Chroma[i] = float32(int8(b[i])) / 127
-	}
-	// Back to unit length, which rounding moved them off.
-	unit(v.Luma[:])
-	unit(v.Chroma[:])
+	decodeCoefficients(v.Luma[:], b[2:])
+	decodeCoefficients(v.Chroma[:], b[2+lumaLen:])
 }

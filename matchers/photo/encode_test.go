@@ -19,7 +19,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 4 + viewBytes*(len(a.Whole)+len(a.Windows)+len(a.Probes)); len(data) != want {
+	if want := 4 + lumaLen + viewBytes*(len(a.Whole)+len(a.Windows)+len(a.Probes)); len(data) != want {
 		t.Fatalf("%d bytes, want %d", len(data), want)
 	}
 	var d Signature
@@ -39,7 +39,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 		t.Errorf("colour %.3f decoded, %.3f before", d.Whole[0].Colour, a.Whole[0].Colour)
 	}
 	ka, kd := a.IndexKeys(), d.IndexKeys()
-	if len(ka) != len(a.Whole)+18 {
+	if len(ka) != len(a.Whole)+19 {
 		t.Fatalf("%d index keys", len(ka))
 	}
 	off := 0
@@ -53,8 +53,26 @@ func TestSignatureRoundTrip(t *testing.T) {
 	}
 }
 
-func scoreList(s Scores) [4]float64 {
-	return [4]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour}
+func scoreList(s Scores) [5]float64 {
+	return [5]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour, s.Lightness}
+}
+
+// Format 1, before lightness, still decodes: its views as they were, and
+// a lightness that matches nothing.
+func TestSignatureDecodeFormat1(t *testing.T) {
+	a := sign(t, scene(3, 200, 160))
+	data, err := a.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := append([]byte{1, data[1], data[2], data[3]}, data[4+lumaLen:]...)
+	var d Signature
+	if err := d.UnmarshalBinary(old); err != nil {
+		t.Fatal(err)
+	}
+	if s := Compare(&d, a); s.Lightness > 0 || s.Whole < 0.99 {
+		t.Errorf("format 1 scores %+v", s)
+	}
 }
 
 func TestSignatureDecodeErrors(t *testing.T) {

@@ -40,25 +40,29 @@ var planes = func() (p [64][lumaLen]float32) {
 }()
 
 // key is a view's 64 bits.
-func (v *View) key() uint64 {
+func (v *View) key() uint64 { return key(&v.Luma) }
+
+// key is the 64 bits of brightness (or lightness) frequencies.
+func key(luma *[lumaLen]float32) uint64 {
 	var k uint64
 	for i := range planes {
-		if dot(planes[i][:], v.Luma[:]) > 0 {
+		if dot(planes[i][:], luma[:]) > 0 {
 			k |= 1 << i
 		}
 	}
 	return k
 }
 
-// IndexKeys are the keys a stored photo is found by: its whole views and
-// 18 of its windows (the 3×3 at 90% of each side, and the corners, edge
-// middles and centre of the 5×5 at 80%), so that a cropped copy's whole
-// view meets one of them.
+// IndexKeys are the keys a stored photo is found by: its whole views, its
+// lightness, and 18 of its windows (the 3×3 at 90% of each side, and the
+// corners, edge middles and centre of the 5×5 at 80%), so that a cropped
+// copy's whole view meets one of them.
 func (s *Signature) IndexKeys() []uint64 {
-	keys := make([]uint64, 0, len(s.Whole)+18)
+	keys := make([]uint64, 0, len(s.Whole)+19)
 	for i := range s.Whole {
 		keys = append(keys, s.Whole[i].key())
 	}
+	keys = append(keys, key(&s.Lightness))
 	for i, w := range s.Windows {
 		if i < 9 || (i-9)/5%2 == 0 && (i-9)%5%2 == 0 {
 			keys = append(keys, w.key())
@@ -68,13 +72,15 @@ func (s *Signature) IndexKeys() []uint64 {
 }
 
 // QueryKeys are the keys a photo looks others up by: those of its probes,
-// whole views turned and mirrored as well.
+// whole views turned and mirrored as well, and of its lightness and its
+// mirror image's.
 func (s *Signature) QueryKeys() []uint64 {
-	keys := make([]uint64, len(s.Probes))
+	keys := make([]uint64, len(s.Probes), len(s.Probes)+2)
 	for i := range s.Probes {
 		keys[i] = s.Probes[i].key()
 	}
-	return keys
+	mirror := mirroredLuma(s.Lightness)
+	return append(keys, key(&s.Lightness), key(&mirror))
 }
 
 // KeysMeet says whether a photo with index keys is a candidate for a

@@ -318,7 +318,7 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 			continue
 		}
 		out = append(out, Match{AccountID: m.AccountID, PhotoID: m.PhotoID, Kind: m.Kind, Similarity: 1,
-			Scores: Scores{1, 2, 1, 2}, SameBytes: true})
+			Scores: Scores{1, 2, 1, 2, 1}, SameBytes: true})
 	}
 	slices.SortFunc(out, func(a, b Match) int {
 		if c := cmp.Compare(b.Similarity, a.Similarity); c != 0 {

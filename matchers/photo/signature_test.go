@@ -60,6 +60,7 @@ func TestSignatureSurvivesEdits(t *testing.T) {
 		{"greyscale", func(img *image.NRGBA) image.Image { return imaging.Grayscale(img) }},
 		{"brightness", func(img *image.NRGBA) image.Image { return imaging.AdjustBrightness(img, 15) }},
 		{"contrast", func(img *image.NRGBA) image.Image { return imaging.AdjustContrast(img, 30) }},
+		{"saturation", func(img *image.NRGBA) image.Image { return imaging.AdjustSaturation(img, -60) }},
 		{"mirrored", func(img *image.NRGBA) image.Image { return imaging.FlipH(img) }},
 		{"white border", func(img *image.NRGBA) image.Image {
 			b := img.Bounds()
@@ -155,5 +156,21 @@ func BenchmarkCompare(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		Compare(sigs[i%8], sigs[(i+3)%8])
+	}
+}
+
+// imaging desaturates in HSL, keeping each pixel's lightness: the
+// lightness score sees through it where brightness does not.
+func TestLightnessSeesThroughDesaturation(t *testing.T) {
+	img := imaging.New(300, 240, color.NRGBA{30, 200, 40, 255}) // saturated green
+	draw.Draw(img, image.Rect(0, 0, 150, 240), image.NewUniform(color.NRGBA{40, 40, 230, 255}), image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(60, 60, 260, 200), image.NewUniform(color.NRGBA{230, 50, 40, 255}), image.Point{}, draw.Src)
+	a, b := sign(t, img), sign(t, imaging.AdjustSaturation(img, -60))
+	s := Compare(a, b)
+	if s.Lightness <= DefaultThresholds().Lightness {
+		t.Errorf("lightness %.4f after desaturation, not above its threshold", s.Lightness)
+	}
+	if s.Lightness <= s.Whole {
+		t.Errorf("lightness %.4f, brightness %.4f: desaturation should move brightness more", s.Lightness, s.Whole)
 	}
 }
