@@ -323,10 +323,10 @@ type Result struct {
 // SignatureResult is what Run measured of photo signatures (photo.Sign),
 // compared as the store keeps them (encoded, a byte per coefficient).
 type SignatureResult struct {
-	Thresholds photo.Thresholds      // at MaxFalseMatch, a quarter of it each
-	FalseMatch [4]float64            // per score, at its threshold
-	AnyFalse   float64               // when any score above its threshold counts
-	Recall     map[string][5]float64 // edit → per score, and any
+	Thresholds photo.Thresholds                // at MaxFalseMatch, a fifth of it each
+	FalseMatch [nScores]float64                // per score, at its threshold
+	AnyFalse   float64                         // when any score above its threshold counts
+	Recall     map[string][nScores + 1]float64 // edit → per score, and any
 	// Found is, per edit, the share of copies photo.Find reports: above
 	// a threshold and found by their signature keys (photo.KeysMeet).
 	Found map[string]float64
@@ -339,11 +339,18 @@ type SignatureResult struct {
 	Candidates float64
 }
 
-// scoreNames are the columns of photo.Scores, in order.
-var scoreNames = [4]string{"whole", "whole+colour", "window", "window+colour"}
+// nScores is how many scores photo.Scores holds.
+const nScores = 5
 
-func scoreList(s photo.Scores) [4]float64 {
-	return [4]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour}
+// scoreNames are the columns of photo.Scores, in order.
+var scoreNames = [nScores]string{"whole", "whole+colour", "window", "window+colour", "lightness"}
+
+func scoreList(s photo.Scores) [nScores]float64 {
+	return [nScores]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour, s.Lightness}
+}
+
+func scoresOf(l [nScores]float64) photo.Scores {
+	return photo.Scores{Whole: l[0], WholeColour: l[1], Window: l[2], WindowColour: l[3], Lightness: l[4]}
 }
 
 // distance is what photo.Find compares: the nearest of a stored hash to
@@ -423,7 +430,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	sigThresholds := scoreList(photo.Scores(r.Signature.Thresholds))
 	for _, e := range edits {
 		hits := map[string]int{}
-		var sigHits [5]int
+		var sigHits [nScores + 1]int
 		found := 0
 		for i, p := range pics {
 			edited, err := photo.Describe(reencode(e.Apply(p, rng), 85))
@@ -437,7 +444,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 				}
 			}
 			if r.Signature.Thresholds.Same(scores) {
-				sigHits[4]++
+				sigHits[nScores]++
 				if photo.KeysMeet(keys[i].index, edited.Signature.QueryKeys()) {
 					found++
 				}
@@ -457,7 +464,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		for k, n := range hits {
 			r.Recall[e.Name][k] = float64(n) / float64(len(pics))
 		}
-		var rec [5]float64
+		var rec [nScores + 1]float64
 		for k, n := range sigHits {
 			rec[k] = float64(n) / float64(len(pics))
 		}
@@ -471,11 +478,11 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 // and those it would look others up by.
 type storedKeys struct{ index, query []uint64 }
 
-// signatureThresholds sets each score's threshold so that at most a
-// quarter of MaxFalseMatch of the pairs of different pictures score above
-// it, since a match by any of the four counts.
+// signatureThresholds sets the scores' thresholds so that at most
+// MaxFalseMatch of the pairs of different pictures score above any of
+// them, since a match by any counts.
 func signatureThresholds(signed []*photo.Signature, keys []storedKeys) SignatureResult {
-	var neg [4][]float64
+	var neg [nScores][]float64
 	for i := range signed {
 		for j := i + 1; j < len(signed); j++ {
 			sc := scoreList(photo.Compare(signed[i], signed[j]))
@@ -484,19 +491,50 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 			}
 		}
 	}
-	r := SignatureResult{Recall: map[string][5]float64{}, Found: map[string]float64{}}
-	var th [4]float64
+	r := SignatureResult{Recall: map[string][nScores + 1]float64{}, Found: map[string]float64{}}
+	var sorted [nScores][]float64
 	for k := range neg {
-		ds := slices.Clone(neg[k])
-		slices.Sort(ds)
-		allowed := int(MaxFalseMatch / float64(len(neg)) * float64(len(ds)))
-		// Scores are continuous: the threshold is the highest score but
-		// allowed, and only those above it match.
-		th[k] = ds[len(ds)-1-allowed]
-		above := len(ds) - sort.SearchFloat64s(ds, math.Nextafter(th[k], math.Inf(1)))
-		r.FalseMatch[k] = float64(above) / float64(len(ds))
+		sorted[k] = slices.Clone(neg[k])
+		slices.Sort(sorted[k])
 	}
-	r.Thresholds = photo.Thresholds{Whole: th[0], WholeColour: th[1], Window: th[2], WindowColour: th[3]}
+	pairs := len(neg[0])
+	// Scores are continuous: a score's threshold is its highest score but
+	// allowed, and only those above it match.
+	at := func(allowed int) (th [nScores]float64) {
+		for k := range sorted {
+			th[k] = sorted[k][pairs-1-allowed]
+		}
+		return th
+	}
+	// union counts the pairs above any threshold.
+	union := func(th [nScores]float64) int {
+		n := 0
+		for p := 0; p < pairs; p++ {
+			for k := range neg {
+				if neg[k][p] > th[k] {
+					n++
+					break
+				}
+			}
+		}
+		return n
+	}
+	// Every score lets through as many pairs as the others, as many as
+	// keeps those any of them lets through within MaxFalseMatch. The
+	// scores overlap (pictures alike in brightness are often alike in
+	// lightness), so a fixed share each would leave part of the
+	// allowance unused.
+	budget := int(MaxFalseMatch * float64(pairs))
+	allowed := 0
+	for allowed+1 < pairs && union(at(allowed+1)) <= budget {
+		allowed++
+	}
+	th := at(allowed)
+	for k, ds := range sorted {
+		above := pairs - sort.SearchFloat64s(ds, math.Nextafter(th[k], math.Inf(1)))
+		r.FalseMatch[k] = float64(above) / float64(pairs)
+	}
+	r.Thresholds = photo.Thresholds(scoresOf(th))
 	anyFalse, foundFalse, candidates, p := 0, 0, 0, 0
 	for i := range signed {
 		for j := i + 1; j < len(signed); j++ {
@@ -504,7 +542,11 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 			if meet {
 				candidates++
 			}
-			if r.Thresholds.Same(photo.Scores{Whole: neg[0][p], WholeColour: neg[1][p], Window: neg[2][p], WindowColour: neg[3][p]}) {
+			var pair [nScores]float64
+			for k := range pair {
+				pair[k] = neg[k][p]
+			}
+			if r.Thresholds.Same(scoresOf(pair)) {
 				anyFalse++
 				if meet {
 					foundFalse++
@@ -513,8 +555,8 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 			p++
 		}
 	}
-	pairs := float64(len(neg[0]))
-	r.AnyFalse, r.FoundFalse, r.Candidates = float64(anyFalse)/pairs, float64(foundFalse)/pairs, float64(candidates)/pairs
+	n := float64(pairs)
+	r.AnyFalse, r.FoundFalse, r.Candidates = float64(anyFalse)/n, float64(foundFalse)/n, float64(candidates)/n
 	return r
 }
 
@@ -556,14 +598,14 @@ func WriteTables(w io.Writer, r *Result) {
 	fmt.Fprintf(w, "| any, and found by keys (photos add) | | %.3f%% |\n\n", 100*s.FoundFalse)
 	fmt.Fprintf(w, "Pairs of different pictures whose keys meet (candidates a lookup fetches and compares): %.2f%%.\n\n", 100*s.Candidates)
 	fmt.Fprintln(w, "| edit | target | "+strings.Join(scoreNames[:], " | ")+" | any | found by keys (photos add) |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "|---|---:|"+strings.Repeat("---:|", nScores+2))
 	for _, e := range r.Edits {
 		rec := s.Recall[e.Name]
 		row := fmt.Sprintf("| %s | %.0f%% |", e.Name, 100*e.Target)
-		for _, x := range rec[:4] {
+		for _, x := range rec[:nScores] {
 			row += fmt.Sprintf(" %.1f%% |", 100*x)
 		}
-		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%% |", 100*rec[4])+anyCell(s.Found[e.Name], e.Target))
+		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%% |", 100*rec[nScores])+anyCell(s.Found[e.Name], e.Target))
 	}
 }
 

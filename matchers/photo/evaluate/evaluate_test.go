@@ -53,7 +53,7 @@ func TestRunOnPortraits(t *testing.T) {
 		t.Errorf("signatures: false matches %.4f at %+v", r.Signature.AnyFalse, r.Signature.Thresholds)
 	}
 	for _, e := range edits {
-		if got := r.Signature.Recall[e.Name][4]; got < 1 {
+		if got := r.Signature.Recall[e.Name][nScores]; got < 1 {
 			t.Errorf("signatures found %s copies %.2f of the time", e.Name, got)
 		}
 		if got := r.Signature.Found[e.Name]; got < 1 {
