@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -122,31 +121,39 @@ func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, 
 	if faces == nil {
 		return nil
 	}
-	img, _, err := imagefile.Decode(data)
+	// The document is looked up (and stored) already: a portrait that
+	// cannot be had is said in the line, not made the file's failure.
+	cut, pp, png, err := cutPortrait(faces, data)
 	if err != nil {
-		return err
-	}
-	cut, err := faces.Cut(img)
-	if errors.Is(err, portrait.ErrNoFace) {
 		r.PortraitError = err.Error()
 		return nil
 	}
+	r.Portrait = &portraitResult{Box: rect(cut.Box), Face: rect(cut.Face.Box), Score: cut.Face.Score}
+	r.Portrait.Matches, r.Portrait.PhotoID, err = findAndAdd(ctx, s, verb, pp, account, store.KindPortrait, png)
+	return err
+}
+
+// cutPortrait cuts the portrait out of a document's file and describes
+// it; its bytes are its PNG, what the store hashes (and keeps, if it
+// keeps images).
+func cutPortrait(faces *portrait.Finder, data []byte) (*portrait.Portrait, *photo.Photo, []byte, error) {
+	img, _, err := imagefile.Decode(data)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
-	// The portrait's bytes are its PNG: what the store hashes, and keeps
-	// if it keeps images.
+	cut, err := faces.Cut(img)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	var png bytes.Buffer
 	if err := imaging.Encode(&png, cut.Image, imaging.PNG); err != nil {
-		return fmt.Errorf("encode portrait: %w", err)
+		return nil, nil, nil, fmt.Errorf("portrait: encode: %w", err)
 	}
-	pp, err := photo.Read(png.Bytes())
+	p, err := photo.Read(png.Bytes())
 	if err != nil {
-		return fmt.Errorf("portrait: %w", err)
+		return nil, nil, nil, fmt.Errorf("portrait: %w", err)
 	}
-	r.Portrait = &portraitResult{Box: rect(cut.Box), Face: rect(cut.Face.Box), Score: cut.Face.Score}
-	r.Portrait.Matches, r.Portrait.PhotoID, err = findAndAdd(ctx, s, verb, pp, account, store.KindPortrait, png.Bytes())
-	return err
+	return cut, p, png.Bytes(), nil
 }
 
 // findAndAdd looks p up among other accounts' photos and, with add,

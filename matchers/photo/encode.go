@@ -20,8 +20,7 @@ const signatureFormat = 2
 const viewBytes = 2 + lumaLen + chromaLen
 
 // MarshalBinary encodes a signature in 4 + 63 (lightness) + 97 bytes per
-// view (about 5 KB):
-// coefficients, which are components of unit vectors, to a byte each. The
+// view, about 5 KB: coefficients, components of unit vectors, a byte each. The
 // cosines Compare takes of decoded views are within about 0.001 of the
 // originals'; the robustness evaluation measures decoded signatures, as
 // the store keeps them.
