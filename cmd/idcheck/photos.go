@@ -35,6 +35,7 @@ type portraitResult struct {
 	Box     [4]int        `json:"box"`                // left, top, right, bottom, in the document's pixels
 	Face    [4]int        `json:"face"`               // the face found, likewise
 	Score   float32       `json:"face_score"`         // the face detector's confidence
+	Turn    int           `json:"turn"`               // degrees the document was turned, anticlockwise, for the face to be upright
 	Matches []photo.Match `json:"matches"`
 }
 
@@ -128,7 +129,7 @@ func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, 
 		r.PortraitError = err.Error()
 		return nil
 	}
-	r.Portrait = &portraitResult{Box: rect(cut.Box), Face: rect(cut.Face.Box), Score: cut.Face.Score}
+	r.Portrait = &portraitResult{Box: rect(cut.Box), Face: rect(cut.Face.Box), Score: cut.Face.Score, Turn: cut.Turn}
 	r.Portrait.Matches, r.Portrait.PhotoID, err = findAndAdd(ctx, s, verb, pp, account, store.KindPortrait, png)
 	return err
 }

@@ -119,18 +119,55 @@ func Frame(face image.Rectangle, bounds image.Rectangle) image.Rectangle {
 
 // A Portrait is the picture cut out around a face.
 type Portrait struct {
-	Image *image.NRGBA    // the cut-out, its top-left corner at 0,0
+	Image *image.NRGBA    // the cut-out, upright, its top-left corner at 0,0
 	Box   image.Rectangle // where it was cut, in the picture's pixels
-	Face  Face
+	Face  Face            // the face, its box in the picture's pixels
+	// Turn is how far the picture was turned, counter-clockwise in
+	// degrees (0, 90, 180 or 270), for its face to be upright: a document
+	// photographed sideways.
+	Turn int
 }
 
-// Cut cuts out the portrait around the surest face in a picture;
-// ErrNoFace when there is none.
+// turns are the quarter turns Cut tries, in order (the first: none), and
+// how each maps a point of the turned picture (w×h before turning) back.
+var turns = []struct {
+	degrees int
+	turn    func(image.Image) *image.NRGBA
+	back    func(p image.Point, w, h int) image.Point
+}{
+	{0, nil, func(p image.Point, w, h int) image.Point { return p }},
+	{90, imaging.Rotate90, func(p image.Point, w, h int) image.Point { return image.Pt(w-p.Y, p.X) }},
+	{270, imaging.Rotate270, func(p image.Point, w, h int) image.Point { return image.Pt(p.Y, h-p.X) }},
+	{180, imaging.Rotate180, func(p image.Point, w, h int) image.Point { return image.Pt(w-p.X, h-p.Y) }},
+}
+
+// Cut cuts out the portrait around the surest face in a picture, in
+// whichever quarter turn of it the face is surest (the detector also
+// finds some faces upside down, less surely); ErrNoFace when there is
+// none.
 func (f *Finder) Cut(img image.Image) (*Portrait, error) {
-	faces := f.Faces(img)
-	if len(faces) == 0 {
+	b := img.Bounds()
+	var best *Portrait
+	for _, t := range turns {
+		turned := img
+		if t.turn != nil {
+			turned = t.turn(img)
+		}
+		faces := f.Faces(turned)
+		if len(faces) == 0 || best != nil && faces[0].Score <= best.Face.Score {
+			continue
+		}
+		box := Frame(faces[0].Box, turned.Bounds())
+		back := func(r image.Rectangle) image.Rectangle {
+			r = r.Sub(turned.Bounds().Min)
+			return image.Rectangle{t.back(r.Min, b.Dx(), b.Dy()), t.back(r.Max, b.Dx(), b.Dy())}.Canon().Add(b.Min)
+		}
+		face := faces[0]
+		face.Box = back(face.Box)
+		best = &Portrait{Image: imaging.Crop(turned, box), Box: back(box), Face: face, Turn: t.degrees}
+	}
+	if best == nil {
 		return nil, ErrNoFace
 	}
-	box := Frame(faces[0].Box, img.Bounds())
-	return &Portrait{Image: imaging.Crop(img, box), Box: box, Face: faces[0]}, nil
+	return best, nil
 }

@@ -144,6 +144,62 @@ func TestCutMatchesProfilePhoto(t *testing.T) {
 	}
 }
 
+// A document photographed sideways: Cut turns it until the face is
+// upright, and says where, in the picture as given, it cut.
+func TestCutSideways(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := sample(t)
+	doc := document(imaging.Resize(profile, 260, 325, imaging.Linear), image.Pt(50, 150))
+	upright, err := f.Cut(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := photo.Describe(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		img  *image.NRGBA
+		turn int
+		// where a point of the upright document lands in the turned one
+		to func(image.Point) image.Point
+	}{
+		{"clockwise", imaging.Rotate270(doc), 90, func(p image.Point) image.Point { return image.Pt(630-p.Y, p.X) }},
+		{"anticlockwise", imaging.Rotate90(doc), 270, func(p image.Point) image.Point { return image.Pt(p.Y, 1000-p.X) }},
+		{"upside down", imaging.Rotate180(doc), 180, func(p image.Point) image.Point { return image.Pt(1000-p.X, 630-p.Y) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cut, err := f.Cut(tc.img)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := image.Rectangle{tc.to(upright.Box.Min), tc.to(upright.Box.Max)}.Canon()
+			d := func(a, b int) bool { return abs(a-b) <= 12 }
+			if cut.Turn != tc.turn || !d(cut.Box.Min.X, want.Min.X) || !d(cut.Box.Min.Y, want.Min.Y) || !d(cut.Box.Max.X, want.Max.X) || !d(cut.Box.Max.Y, want.Max.Y) {
+				t.Errorf("turn %d, box %v; want turn %d, box about %v", cut.Turn, cut.Box, tc.turn, want)
+			}
+			b, err := photo.Describe(cut.Image)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+				t.Errorf("cut-out does not match the profile photo: %+v", s)
+			}
+		})
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 func BenchmarkCut(b *testing.B) {
 	f, err := New()
 	if err != nil {
