@@ -212,3 +212,96 @@ func BenchmarkCut(b *testing.B) {
 		}
 	}
 }
+
+// The cut matches the profile photo however the document printed and
+// photographed it: portrait sizes, places, JPEG quality, a slight tilt.
+func TestCutAcrossLayouts(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := sample(t)
+	a, err := photo.Describe(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		w, h    int
+		at      image.Point
+		quality int
+		tilt    float64
+	}{
+		{"small", 160, 200, image.Pt(60, 200), 85, 0},
+		{"large", 320, 400, image.Pt(30, 110), 85, 0},
+		{"right-hand", 260, 325, image.Pt(690, 150), 85, 0},
+		{"low quality", 260, 325, image.Pt(50, 150), 40, 0},
+		{"tilted 3°", 260, 325, image.Pt(50, 150), 85, 3},
+		{"tilted -3°", 260, 325, image.Pt(50, 150), 85, -3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := image.Image(document(imaging.Resize(profile, tc.w, tc.h, imaging.Linear), tc.at))
+			if tc.tilt != 0 {
+				doc = imaging.Rotate(doc, tc.tilt, color.NRGBA{90, 90, 90, 255})
+			}
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, doc, &jpeg.Options{Quality: tc.quality}); err != nil {
+				t.Fatal(err)
+			}
+			scanned, err := jpeg.Decode(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cut, err := f.Cut(scanned)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := photo.Describe(cut.Image)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+				t.Errorf("cut %v (face %v) does not match the profile photo: %+v", cut.Box, cut.Face.Box, s)
+			}
+		})
+	}
+}
+
+// A profile photo framed tighter than the document's portrait (cropped to
+// 90% and 80% of each side, centred or towards the top) still matches the
+// portrait cut from the document: the signature's windows cover crops up
+// to a fifth.
+func TestCutMatchesReframedProfiles(t *testing.T) {
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := sample(t)
+	cut, err := f.Cut(document(imaging.Resize(full, 260, 325, imaging.Linear), image.Pt(50, 150)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := photo.Describe(cut.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb := full.Bounds()
+	for _, tc := range []struct {
+		name string
+		keep float64 // of each side
+		top  bool    // cut from the top rather than the centre
+	}{{"90% centred", 0.9, false}, {"80% centred", 0.8, false}, {"90% from the top", 0.9, true}} {
+		w, h := int(float64(fb.Dx())*tc.keep), int(float64(fb.Dy())*tc.keep)
+		x, y := (fb.Dx()-w)/2, (fb.Dy()-h)/2
+		if tc.top {
+			y = 0
+		}
+		a, err := photo.Describe(imaging.Crop(full, image.Rect(x, y, x+w, y+h)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+			t.Errorf("%s: the profile photo does not match the cut portrait: %+v", tc.name, s)
+		}
+	}
+}
