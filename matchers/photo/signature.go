@@ -251,12 +251,23 @@ func mirroredLuma(l [lumaLen]float32) [lumaLen]float32 {
 	return l
 }
 
+// dot is the dot product of two vectors of a length, kept in four running
+// sums, which the processor adds in parallel: Compare's time is almost
+// all dot products, and one sum took 1.4 times as long.
 func dot(a, b []float32) float64 {
-	s := float32(0)
-	for i := range a {
-		s += a[i] * b[i]
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
 	}
-	return float64(s)
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return float64((s0 + s1) + (s2 + s3))
 }
 
 // Scores are the similarities of two signatures, each the best over the
@@ -285,17 +296,19 @@ func Compare(a, b *Signature) Scores {
 }
 
 func best(views, probes []View, luma, both *float64) {
+	bestLuma, bestBoth := *luma, *both
 	for i := range views {
 		v := &views[i]
 		for j := range probes {
 			p := &probes[j]
 			l := dot(v.Luma[:], p.Luma[:])
-			*luma = max(*luma, l)
+			bestLuma = max(bestLuma, l)
 			if v.Colour >= MinColour && p.Colour >= MinColour {
-				*both = max(*both, l+dot(v.Chroma[:], p.Chroma[:]))
+				bestBoth = max(bestBoth, l+dot(v.Chroma[:], p.Chroma[:]))
 			}
 		}
 	}
+	*luma, *both = bestLuma, bestBoth
 }
 
 // Thresholds are the scores above which two signatures count as the same
