@@ -303,7 +303,9 @@ func best(views, probes []View, luma, both *float64) {
 			p := &probes[j]
 			l := dot(v.Luma[:], p.Luma[:])
 			bestLuma = max(bestLuma, l)
-			if v.Colour >= MinColour && p.Colour >= MinColour {
+			// The chroma cosine is at most 1 (1.01: rounding): skip it when
+			// even that would not beat the best.
+			if v.Colour >= MinColour && p.Colour >= MinColour && l+1.01 > bestBoth {
 				bestBoth = max(bestBoth, l+dot(v.Chroma[:], p.Chroma[:]))
 			}
 		}
