@@ -65,8 +65,17 @@ func New() (*Finder, error) {
 
 // Faces returns the faces in a picture, surest first.
 func (f *Finder) Faces(img image.Image) []Face {
-	b := img.Bounds()
 	small := imaging.Fit(img, detectSide, detectSide, imaging.Box)
+	faces := f.detect(small)
+	for i := range faces {
+		faces[i].Box = enlarge(faces[i].Box, small, img.Bounds())
+	}
+	return faces
+}
+
+// detect finds the faces in a picture scaled for detection, surest first,
+// their boxes in its pixels.
+func (f *Finder) detect(small *image.NRGBA) []Face {
 	grey := imaging.Grayscale(small)
 	sb := grey.Bounds()
 	w, h := sb.Dx(), sb.Dy()
@@ -85,16 +94,13 @@ func (f *Finder) Faces(img image.Image) []Face {
 		ImageParams: pigo.ImageParams{Pixels: pixels, Rows: h, Cols: w, Dim: w},
 	}
 	found := f.classifier.ClusterDetections(f.classifier.RunCascade(params, 0), 0.2)
-	scale := float64(b.Dx()) / float64(w)
 	var faces []Face
 	for _, d := range found {
 		if d.Q < minScore {
 			continue
 		}
-		half := float64(d.Scale) / 2
-		box := image.Rect(int((float64(d.Col)-half)*scale), int((float64(d.Row)-half)*scale),
-			int((float64(d.Col)+half)*scale), int((float64(d.Row)+half)*scale))
-		faces = append(faces, Face{Box: box.Add(b.Min).Intersect(b), Score: d.Q})
+		half := d.Scale / 2
+		faces = append(faces, Face{Box: image.Rect(d.Col-half, d.Row-half, d.Col+half, d.Row+half).Intersect(sb), Score: d.Q})
 	}
 	slices.SortFunc(faces, func(a, b Face) int {
 		switch {
@@ -106,6 +112,14 @@ func (f *Finder) Faces(img image.Image) []Face {
 		return 0
 	})
 	return faces
+}
+
+// enlarge maps a box of small, the picture of bounds b scaled down, back
+// to b.
+func enlarge(r image.Rectangle, small *image.NRGBA, b image.Rectangle) image.Rectangle {
+	scale := float64(b.Dx()) / float64(small.Bounds().Dx())
+	at := func(v int) int { return int(float64(v) * scale) }
+	return image.Rect(at(r.Min.X), at(r.Min.Y), at(r.Max.X), at(r.Max.Y)).Add(b.Min).Intersect(b)
 }
 
 // Frame is the portrait around a face: head and shoulders in ID-photo
@@ -144,27 +158,34 @@ var turns = []struct {
 // Cut cuts out the portrait around the surest face in a picture, in
 // whichever quarter turn of it the face is surest (the detector also
 // finds some faces upside down, less surely); ErrNoFace when there is
-// none.
+// none. The picture is scaled down once and the small copy turned; only
+// the cut-out is turned at full size.
 func (f *Finder) Cut(img image.Image) (*Portrait, error) {
 	b := img.Bounds()
+	small := imaging.Fit(img, detectSide, detectSide, imaging.Box)
+	sw, sh := small.Bounds().Dx(), small.Bounds().Dy()
 	var best *Portrait
 	for _, t := range turns {
-		turned := img
+		turned := small
 		if t.turn != nil {
-			turned = t.turn(img)
+			turned = t.turn(small)
 		}
-		faces := f.Faces(turned)
+		faces := f.detect(turned)
 		if len(faces) == 0 || best != nil && faces[0].Score <= best.Face.Score {
 			continue
 		}
-		box := Frame(faces[0].Box, turned.Bounds())
+		// Framed upright, then mapped back to the picture as given.
 		back := func(r image.Rectangle) image.Rectangle {
-			r = r.Sub(turned.Bounds().Min)
-			return image.Rectangle{t.back(r.Min, b.Dx(), b.Dy()), t.back(r.Max, b.Dx(), b.Dy())}.Canon().Add(b.Min)
+			return enlarge(image.Rectangle{t.back(r.Min, sw, sh), t.back(r.Max, sw, sh)}.Canon(), small, b)
 		}
+		box := back(Frame(faces[0].Box, turned.Bounds()))
 		face := faces[0]
 		face.Box = back(face.Box)
-		best = &Portrait{Image: imaging.Crop(turned, box), Box: back(box), Face: face, Turn: t.degrees}
+		cut := imaging.Crop(img, box)
+		if t.turn != nil {
+			cut = t.turn(cut)
+		}
+		best = &Portrait{Image: cut, Box: box, Face: face, Turn: t.degrees}
 	}
 	if best == nil {
 		return nil, ErrNoFace
