@@ -12,7 +12,6 @@ import (
 
 	"github.com/disintegration/imaging"
 
-	"github.com/idcheck/idcheck/imagefile"
 	"github.com/idcheck/idcheck/matchers/photo"
 	"github.com/idcheck/idcheck/matchers/photo/portrait"
 	"github.com/idcheck/idcheck/store"
@@ -112,7 +111,7 @@ func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, 
 	if err != nil {
 		return err
 	}
-	p, err := photo.Read(data)
+	p, img, err := photo.ReadImage(data)
 	if err != nil {
 		return err
 	}
@@ -124,7 +123,7 @@ func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, 
 	}
 	// The document is looked up (and stored) already: a portrait that
 	// cannot be had is said in the line, not made the file's failure.
-	cut, pp, png, err := cutPortrait(faces, data)
+	cut, pp, png, err := cutPortrait(faces, img)
 	if err != nil {
 		r.PortraitError = err.Error()
 		return nil
@@ -134,14 +133,10 @@ func onePhoto(ctx context.Context, s store.Store, faces *portrait.Finder, verb, 
 	return err
 }
 
-// cutPortrait cuts the portrait out of a document's file and describes
-// it; its bytes are its PNG, what the store hashes (and keeps, if it
-// keeps images).
-func cutPortrait(faces *portrait.Finder, data []byte) (*portrait.Portrait, *photo.Photo, []byte, error) {
-	img, _, err := imagefile.Decode(data)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+// cutPortrait cuts the portrait out of a document and describes it; its
+// bytes are its PNG, what the store hashes (and keeps, if it keeps
+// images).
+func cutPortrait(faces *portrait.Finder, img image.Image) (*portrait.Portrait, *photo.Photo, []byte, error) {
 	cut, err := faces.Cut(img)
 	if err != nil {
 		return nil, nil, nil, err

@@ -50,16 +50,23 @@ type Photo struct {
 // Read decodes an image file (imagefile.Decode: formats, size limit, EXIF
 // orientation) and describes it.
 func Read(data []byte) (*Photo, error) {
+	p, _, err := ReadImage(data)
+	return p, err
+}
+
+// ReadImage is Read that also returns the decoded picture, for callers
+// that look further into it (a document's portrait).
+func ReadImage(data []byte) (*Photo, image.Image, error) {
 	img, _, err := imagefile.Decode(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p, err := Describe(img)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p.Bytes, p.SHA256 = int64(len(data)), sha256.Sum256(data)
-	return p, nil
+	return p, img, nil
 }
 
 // Describe computes a picture's hashes and signature, scaling it down once
