@@ -133,9 +133,8 @@ func lines(sums [][]int32, length int) (at []int, all bool) {
 // with something inside it: a photo inside a screenshot, a poster on a
 // wall. ok is false when there is none (the picture's own border is no
 // frame).
-func frameBounds(img *image.NRGBA) (r image.Rectangle, ok bool) {
-	b := img.Bounds()
-	l := lumaPlane(img)
+func frameBounds(p plane) (r image.Rectangle, ok bool) {
+	b, l := p.bounds, p.l
 	m := newEdgeMap(l, b.Dx(), b.Dy())
 	m.textured = func(r image.Rectangle) bool {
 		// Inside its sides: the edge pixels would count as spread.
@@ -219,8 +218,15 @@ func (m *edgeMap) frames(x0, y0, x1, y1 int) bool {
 	return inside >= 3 && side(m.line(m.across, y0), y0, m.h, x0, x1) && side(m.line(m.across, y1), y1, m.h, x0, x1)
 }
 
-// lumaPlane is a picture's brightness, 0-255, row by row.
-func lumaPlane(img *image.NRGBA) []int {
+// A plane is a picture's brightness, 0-255, row by row: what
+// textureBounds and frameBounds look at, computed once for both.
+type plane struct {
+	l      []int
+	bounds image.Rectangle // the picture's
+}
+
+// lumaPlane computes a picture's plane.
+func lumaPlane(img *image.NRGBA) plane {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	l := make([]int, w*h)
@@ -229,7 +235,7 @@ func lumaPlane(img *image.NRGBA) []int {
 			l[y*w+x] = luma(img.NRGBAAt(b.Min.X+x, b.Min.Y+y)) / 1000
 		}
 	}
-	return l
+	return plane{l: l, bounds: b}
 }
 
 // spread is the standard deviation of the brightness plane l (w wide)

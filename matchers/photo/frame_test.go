@@ -63,20 +63,20 @@ func TestFrameBounds(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			at := image.Pt(50, 40)
-			got, ok := frameBounds(window(tc.photo, 220, 200, at))
+			got, ok := frameBounds(lumaPlane(window(tc.photo, 220, 200, at)))
 			want := tc.photo.Bounds().Add(at)
 			if !ok || !near(got, want) {
 				t.Errorf("frame %v (found %v), want %v", got, ok, want)
 			}
 			// The photo alone has no frame: its edges are the picture's.
-			if got, ok := frameBounds(tc.photo); ok && tc.name != "scene" {
+			if got, ok := frameBounds(lumaPlane(tc.photo)); ok && tc.name != "scene" {
 				t.Errorf("frame %v in the photo alone", got)
 			}
 		})
 	}
 	// A plain rectangle frames nothing to recognise.
 	plain := imaging.New(120, 100, color.NRGBA{200, 120, 40, 255})
-	if got, ok := frameBounds(window(plain, 220, 200, image.Pt(50, 40))); ok {
+	if got, ok := frameBounds(lumaPlane(window(plain, 220, 200, image.Pt(50, 40)))); ok {
 		t.Errorf("frame %v around a plain rectangle", got)
 	}
 }

@@ -92,10 +92,11 @@ func signFitted(small *image.NRGBA) *Signature {
 	if trimmed.Bounds() != small.Bounds() {
 		s.Whole = append(s.Whole, view(small))
 	}
-	if r := textureBounds(trimmed); r != trimmed.Bounds() {
+	bright := lumaPlane(trimmed)
+	if r := textureBounds(bright); r != trimmed.Bounds() {
 		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
 	}
-	if r, ok := frameBounds(trimmed); ok {
+	if r, ok := frameBounds(bright); ok {
 		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
 	}
 	// Windows and turned probes are cut from the trimmed picture at 96
@@ -338,10 +339,9 @@ func (t Thresholds) Same(s Scores) bool {
 // margins, title bar and the odd button go, and so does the plain
 // background around the person in a portrait; the original photo loses
 // the same background, so the two boxes agree.
-func textureBounds(img *image.NRGBA) image.Rectangle {
-	b := img.Bounds()
+func textureBounds(p plane) image.Rectangle {
+	b, l := p.bounds, p.l
 	w, h := b.Dx(), b.Dy()
-	l := lumaPlane(img)
 	// textured says whether the line of n pixels from i, step apart, has
 	// enough edges along it.
 	textured := func(i, step, n int) bool {
