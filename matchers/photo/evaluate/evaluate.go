@@ -323,7 +323,7 @@ type Result struct {
 // SignatureResult is what Run measured of photo signatures (photo.Sign),
 // compared as the store keeps them (encoded, a byte per coefficient).
 type SignatureResult struct {
-	Thresholds photo.Thresholds                // at MaxFalseMatch, a fifth of it each
+	Thresholds photo.Thresholds                // each letting through as many pairs, all within MaxFalseMatch
 	FalseMatch [nScores]float64                // per score, at its threshold
 	AnyFalse   float64                         // when any score above its threshold counts
 	Recall     map[string][nScores + 1]float64 // edit → per score, and any
@@ -506,15 +506,21 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 		}
 		return th
 	}
+	// matches says whether pair p scores above any threshold.
+	matches := func(th [nScores]float64, p int) bool {
+		for k := range neg {
+			if neg[k][p] > th[k] {
+				return true
+			}
+		}
+		return false
+	}
 	// union counts the pairs above any threshold.
 	union := func(th [nScores]float64) int {
 		n := 0
 		for p := 0; p < pairs; p++ {
-			for k := range neg {
-				if neg[k][p] > th[k] {
-					n++
-					break
-				}
+			if matches(th, p) {
+				n++
 			}
 		}
 		return n
@@ -542,11 +548,7 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 			if meet {
 				candidates++
 			}
-			var pair [nScores]float64
-			for k := range pair {
-				pair[k] = neg[k][p]
-			}
-			if r.Thresholds.Same(scoresOf(pair)) {
+			if matches(th, p) {
 				anyFalse++
 				if meet {
 					foundFalse++
