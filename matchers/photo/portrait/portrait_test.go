@@ -41,6 +41,47 @@ func sample(t testing.TB) image.Image {
 	return img
 }
 
+// finder loads the face cascade.
+func finder(t testing.TB) *Finder {
+	t.Helper()
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// signature describes a picture.
+func signature(t testing.TB, img image.Image) *photo.Signature {
+	t.Helper()
+	p, err := photo.Describe(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Signature
+}
+
+// same compares two signatures at the default thresholds.
+func same(a, b *photo.Signature) (photo.Scores, bool) {
+	s := photo.Compare(a, b)
+	return s, photo.DefaultThresholds().Same(s)
+}
+
+// scan is a picture as a camera or scanner hands it over: a JPEG of the
+// quality, decoded.
+func scan(t testing.TB, img image.Image, quality int) image.Image {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: quality}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := jpeg.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // document lays portrait out on an ID card of 1000×630 (ID-1
 // proportions): a pale background with fine lines, the portrait on the
 // left at at, lines of dark "text" on the right.
@@ -64,10 +105,7 @@ func TestCascadeIsPigos(t *testing.T) {
 }
 
 func TestFacesInSample(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	faces := f.Faces(sample(t))
 	if len(faces) != 1 {
 		t.Fatalf("%d faces in the sample portrait, want 1: %v", len(faces), faces)
@@ -80,10 +118,7 @@ func TestFacesInSample(t *testing.T) {
 }
 
 func TestNoFace(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	plain := document(imaging.New(260, 325, color.NRGBA{180, 170, 160, 255}), image.Pt(50, 150))
 	if _, err := f.Cut(plain); err != ErrNoFace {
 		t.Errorf("a document without a face: %v, want ErrNoFace", err)
@@ -96,22 +131,11 @@ func TestNoFace(t *testing.T) {
 // The portrait cut out of a document matches the profile photo it was
 // printed from: what lets an ID portrait be found among profile photos.
 func TestCutMatchesProfilePhoto(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	profile := sample(t)
 	at := image.Pt(50, 150)
 	printed := imaging.Resize(profile, 260, 325, imaging.Linear)
-	doc := document(printed, at)
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, doc, &jpeg.Options{Quality: 80}); err != nil {
-		t.Fatal(err)
-	}
-	scanned, err := jpeg.Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
+	scanned := scan(t, document(printed, at), 80)
 	cut, err := f.Cut(scanned)
 	if err != nil {
 		t.Fatal(err)
@@ -123,23 +147,12 @@ func TestCutMatchesProfilePhoto(t *testing.T) {
 	if cut.Image.Bounds().Size() != cut.Box.Size() {
 		t.Errorf("cut-out %v, box %v", cut.Image.Bounds(), cut.Box)
 	}
-	a, err := photo.Describe(profile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := photo.Describe(cut.Image)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+	a := signature(t, profile)
+	if s, ok := same(a, signature(t, cut.Image)); !ok {
 		t.Errorf("cut-out portrait does not match the profile photo: scores %+v", s)
 	}
 	// And the whole document does not: the portrait is what matches.
-	d, err := photo.Describe(scanned)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s := photo.Compare(a.Signature, d.Signature); photo.DefaultThresholds().Same(s) {
+	if s, ok := same(a, signature(t, scanned)); ok {
 		t.Errorf("the whole document matches the profile photo (scores %+v): the test proves nothing", s)
 	}
 }
@@ -147,20 +160,14 @@ func TestCutMatchesProfilePhoto(t *testing.T) {
 // A document photographed sideways: Cut turns it until the face is
 // upright, and says where, in the picture as given, it cut.
 func TestCutSideways(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	profile := sample(t)
 	doc := document(imaging.Resize(profile, 260, 325, imaging.Linear), image.Pt(50, 150))
 	upright, err := f.Cut(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := photo.Describe(profile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := signature(t, profile)
 	for _, tc := range []struct {
 		name string
 		img  *image.NRGBA
@@ -182,11 +189,7 @@ func TestCutSideways(t *testing.T) {
 			if cut.Turn != tc.turn || !d(cut.Box.Min.X, want.Min.X) || !d(cut.Box.Min.Y, want.Min.Y) || !d(cut.Box.Max.X, want.Max.X) || !d(cut.Box.Max.Y, want.Max.Y) {
 				t.Errorf("turn %d, box %v; want turn %d, box about %v", cut.Turn, cut.Box, tc.turn, want)
 			}
-			b, err := photo.Describe(cut.Image)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+			if s, ok := same(a, signature(t, cut.Image)); !ok {
 				t.Errorf("cut-out does not match the profile photo: %+v", s)
 			}
 		})
@@ -201,10 +204,7 @@ func abs(x int) int {
 }
 
 func BenchmarkCut(b *testing.B) {
-	f, err := New()
-	if err != nil {
-		b.Fatal(err)
-	}
+	f := finder(b)
 	doc := document(imaging.Resize(sample(b), 260, 325, imaging.Linear), image.Pt(50, 150))
 	for b.Loop() {
 		if _, err := f.Cut(doc); err != nil {
@@ -216,15 +216,9 @@ func BenchmarkCut(b *testing.B) {
 // The cut matches the profile photo however the document printed and
 // photographed it: portrait sizes, places, JPEG quality, a slight tilt.
 func TestCutAcrossLayouts(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	profile := sample(t)
-	a, err := photo.Describe(profile)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := signature(t, profile)
 	for _, tc := range []struct {
 		name    string
 		w, h    int
@@ -244,23 +238,11 @@ func TestCutAcrossLayouts(t *testing.T) {
 			if tc.tilt != 0 {
 				doc = imaging.Rotate(doc, tc.tilt, color.NRGBA{90, 90, 90, 255})
 			}
-			var buf bytes.Buffer
-			if err := jpeg.Encode(&buf, doc, &jpeg.Options{Quality: tc.quality}); err != nil {
-				t.Fatal(err)
-			}
-			scanned, err := jpeg.Decode(&buf)
+			cut, err := f.Cut(scan(t, doc, tc.quality))
 			if err != nil {
 				t.Fatal(err)
 			}
-			cut, err := f.Cut(scanned)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, err := photo.Describe(cut.Image)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+			if s, ok := same(a, signature(t, cut.Image)); !ok {
 				t.Errorf("cut %v (face %v) does not match the profile photo: %+v", cut.Box, cut.Face.Box, s)
 			}
 		})
@@ -272,19 +254,13 @@ func TestCutAcrossLayouts(t *testing.T) {
 // portrait cut from the document: the signature's windows cover crops up
 // to a fifth.
 func TestCutMatchesReframedProfiles(t *testing.T) {
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := finder(t)
 	full := sample(t)
 	cut, err := f.Cut(document(imaging.Resize(full, 260, 325, imaging.Linear), image.Pt(50, 150)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := photo.Describe(cut.Image)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := signature(t, cut.Image)
 	fb := full.Bounds()
 	for _, tc := range []struct {
 		name string
@@ -296,11 +272,7 @@ func TestCutMatchesReframedProfiles(t *testing.T) {
 		if tc.top {
 			y = 0
 		}
-		a, err := photo.Describe(imaging.Crop(full, image.Rect(x, y, x+w, y+h)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s := photo.Compare(a.Signature, b.Signature); !photo.DefaultThresholds().Same(s) {
+		if s, ok := same(signature(t, imaging.Crop(full, image.Rect(x, y, x+w, y+h))), b); !ok {
 			t.Errorf("%s: the profile photo does not match the cut portrait: %+v", tc.name, s)
 		}
 	}
