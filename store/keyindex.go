@@ -25,8 +25,14 @@ type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
 	buckets   *[4][1 << 16]bucket
-	have      map[int64]bool // photos indexed
-	cursor    string         // where the next read starts; the dialect's to interpret
+	photos    map[int64]indexed // photos indexed
+	cursor    string            // where the next read starts; the dialect's to interpret
+}
+
+// indexed is what the index keeps of a photo besides its keys in buckets.
+type indexed struct {
+	keys int    // how many
+	data []byte // Photo.KeyData
 }
 
 // bucket holds the keys with one value of one chunk, and their photos.
@@ -36,12 +42,16 @@ type keyIndex struct {
 type bucket struct {
 	keys   []uint64
 	photos []int64
+	places []uint8 // each key's place among its photo's keys (MaxKeys fits)
 }
 
 // newKeysFunc reads the signature keys of photos stored since cursor ("":
 // from the start), calling add for each (possibly for photos read
 // before), and returns the cursor for the next read.
-type newKeysFunc func(ctx context.Context, db *sql.DB, cursor string, add func(id int64, keys []byte) error) (string, error)
+type newKeysFunc func(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc) (string, error)
+
+// addKeysFunc takes one photo's encoded keys and key data (nil: none).
+type addKeysFunc func(id int64, keys, data []byte) error
 
 // refresh adds the photos stored since the last refresh.
 func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) error {
@@ -50,14 +60,18 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 	type photo struct {
 		id   int64
 		keys []uint64
+		data []byte
 	}
 	var fresh []photo
-	cursor, err := read(ctx, db, x.cursor, func(id int64, data []byte) error {
-		keys, err := decodeKeys(data)
+	cursor, err := read(ctx, db, x.cursor, func(id int64, encoded, data []byte) error {
+		keys, err := decodeKeys(encoded)
 		if err != nil {
 			return fmt.Errorf("photo %d: %w", id, err)
 		}
-		fresh = append(fresh, photo{id, keys})
+		if len(keys) > MaxKeys || len(data) > 0 && (len(keys) == 0 || len(data)%len(keys) != 0) {
+			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", id, len(keys), len(data))
+		}
+		fresh = append(fresh, photo{id, keys, data})
 		return nil
 	})
 	if err != nil {
@@ -67,17 +81,17 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 	defer x.mu.Unlock()
 	if x.buckets == nil {
 		x.buckets = new([4][1 << 16]bucket)
-		x.have = map[int64]bool{}
+		x.photos = map[int64]indexed{}
 	}
 	for _, p := range fresh {
-		if x.have[p.id] {
+		if _, ok := x.photos[p.id]; ok {
 			continue
 		}
-		x.have[p.id] = true
-		for _, k := range p.keys {
+		x.photos[p.id] = indexed{keys: len(p.keys), data: p.data}
+		for place, k := range p.keys {
 			for c := 0; c < 4; c++ {
 				b := &x.buckets[c][chunk(k, c)]
-				b.keys, b.photos = append(b.keys, k), append(b.photos, p.id)
+				b.keys, b.photos, b.places = append(b.keys, k), append(b.photos, p.id), append(b.places, uint8(place))
 			}
 		}
 	}
@@ -86,7 +100,8 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 }
 
 // near returns, per photo with a key near one of q's (KeyQuery says
-// when), the distance of its nearest such key.
+// when, q.Verify accepting), the distance of its nearest such key: what
+// KeyQuery.Near says of each photo, from the buckets.
 func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -94,19 +109,29 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	if x.buckets == nil {
 		return out
 	}
-	for _, qk := range q.Keys {
+	for j, qk := range q.Keys {
 		for c := 0; c < 4; c++ {
 			// Each key in the bucket of a value within ChunkRadius of
-			// qk's chunk passes the chunk test; only its distance is left.
+			// qk's chunk passes the chunk test; its distance and Verify
+			// are left.
 			for _, v := range neighbours(chunk(qk, c), q.ChunkRadius) {
 				b := &x.buckets[c][v]
 				for i, k := range b.keys {
-					if d := bits.OnesCount64(k ^ qk); d <= q.MaxDistance {
-						id := b.photos[i]
-						if old, ok := out[id]; !ok || d < old {
-							out[id] = d
+					d := bits.OnesCount64(k ^ qk)
+					if d > q.MaxDistance {
+						continue
+					}
+					id := b.photos[i]
+					if old, ok := out[id]; ok && old <= d {
+						continue
+					}
+					if q.Verify != nil {
+						p := x.photos[id]
+						if !q.Verify(keyPart(p.data, p.keys, int(b.places[i])), j) {
+							continue
 						}
 					}
+					out[id] = d
 				}
 			}
 		}
@@ -116,7 +141,7 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 
 // newKeysByID reads SQLite's rows above the last photo ID read: SQLite has
 // one writer at a time, so IDs commit in order and none is skipped.
-func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add func(id int64, keys []byte) error) (string, error) {
+func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc) (string, error) {
 	last := int64(0)
 	if cursor != "" {
 		var err error
@@ -124,13 +149,13 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add func(id int
 			return "", fmt.Errorf("cursor %q: %w", cursor, err)
 		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT photo_id, keys FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
+	rows, err := db.QueryContext(ctx, `SELECT photo_id, keys, key_data FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
 	if err != nil {
 		return "", err
 	}
-	err = eachKeys(rows, func(id int64, keys []byte) error {
+	err = eachKeys(rows, func(id int64, keys, data []byte) error {
 		last = id
-		return add(id, keys)
+		return add(id, keys, data)
 	})
 	if err != nil {
 		return "", err
@@ -138,16 +163,17 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add func(id int
 	return strconv.FormatInt(last, 10), nil
 }
 
-// eachKeys calls add for each (photo_id, keys) row, and closes rows.
-func eachKeys(rows *sql.Rows, add func(id int64, keys []byte) error) error {
+// eachKeys calls add for each (photo_id, keys, key_data) row, and closes
+// rows.
+func eachKeys(rows *sql.Rows, add addKeysFunc) error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var keys []byte
-		if err := rows.Scan(&id, &keys); err != nil {
+		var keys, data []byte
+		if err := rows.Scan(&id, &keys, &data); err != nil {
 			return err
 		}
-		if err := add(id, keys); err != nil {
+		if err := add(id, keys, data); err != nil {
 			return err
 		}
 	}
@@ -161,7 +187,7 @@ func eachKeys(rows *sql.Rows, add func(id int64, keys []byte) error) error {
 // taken (pg_snapshot_xmin): every transaction before it had ended, so its
 // rows were read, and rows of that one or later are read again (refresh
 // skips photos it holds) until their transactions end too.
-func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add func(id int64, keys []byte) error) (string, error) {
+func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc) (string, error) {
 	// One snapshot for both statements.
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
@@ -175,7 +201,7 @@ func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add fu
 	if cursor == "" {
 		cursor = "0"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT photo_id, keys FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
+	rows, err := tx.QueryContext(ctx, `SELECT photo_id, keys, key_data FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
 	if err != nil {
 		return "", err
 	}

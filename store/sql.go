@@ -209,7 +209,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer addChunks.Close()
-	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys) VALUES (?, ?, ?)`)
+	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys, key_data) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
@@ -245,7 +245,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		if len(p.Signature) == 0 {
 			continue
 		}
-		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys)); err != nil {
+		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData)); err != nil {
 			return nil, fmt.Errorf("store: add signature: %w", err)
 		}
 	}
@@ -397,6 +397,14 @@ func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, err
 	return out, nil
 }
 
+// nilIfEmpty stores empty bytes as NULL.
+func nilIfEmpty(b []byte) any {
+	if len(b) == 0 {
+		return nil
+	}
+	return b
+}
+
 // encodeKeys writes keys 8 bytes each, big-endian.
 func encodeKeys(keys []uint64) []byte {
 	out := make([]byte, 0, 8*len(keys))
@@ -479,7 +487,8 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 	}
 	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
 	var keys []byte
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys FROM photo_signatures WHERE photo_id = ?`), id).Scan(&p.Signature, &keys)
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys, key_data FROM photo_signatures WHERE photo_id = ?`), id).
+		Scan(&p.Signature, &keys, &p.KeyData)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}

@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"time"
 )
@@ -66,7 +67,11 @@ type Photo struct {
 	Signature []byte
 	// Keys are the 64-bit keys Candidates finds the photo by (at most
 	// MaxKeys); only with a Signature.
-	Keys      []uint64
+	Keys []uint64
+	// KeyData, opaque to the store, holds what KeyQuery.Verify checks of
+	// each key: len(Keys) parts of equal size, in the order of Keys (or
+	// nothing). The store keeps it in memory with the keys.
+	KeyData   []byte
 	Image     []byte // kept only when the store is asked to keep images; else nil
 	CreatedAt time.Time
 }
@@ -104,6 +109,53 @@ type KeyQuery struct {
 	ChunkRadius int      // 0 to 3 bits
 	MaxDistance int      // 0 to 64 bits
 	NotAccount  string   // leave out this account's photos ("" leaves none out)
+	// Verify, when set, checks each pair of keys that is near: stored is
+	// the stored key's part of its photo's KeyData (nil when the photo
+	// has none) and query the query key's place in Keys. Only pairs it
+	// accepts count. It runs in memory, before any signature is read, so
+	// that photos whose keys meet by chance are not fetched; it must be
+	// safe for concurrent use and not keep stored.
+	Verify func(stored []byte, query int) bool
+}
+
+// Near says whether a photo with keys and key data (as in Photo) has a key
+// near one of q's that q.Verify accepts, and the distance of the nearest
+// such pair, in bits: what Candidates asks of each stored photo, checked
+// here one photo at a time.
+func (q *KeyQuery) Near(keys []uint64, data []byte) (int, bool) {
+	best, found := 0, false
+	for i, k := range keys {
+		for j, qk := range q.Keys {
+			d := bits.OnesCount64(k ^ qk)
+			if d > q.MaxDistance || found && d >= best || !chunkNear(k, qk, q.ChunkRadius) {
+				continue
+			}
+			if q.Verify == nil || q.Verify(keyPart(data, len(keys), i), j) {
+				best, found = d, true
+			}
+		}
+	}
+	return best, found
+}
+
+// chunkNear says whether one of two keys' 16-bit chunks are within r bits.
+func chunkNear(a, b uint64, r int) bool {
+	for c := 0; c < 4; c++ {
+		if bits.OnesCount64((a^b)>>(16*c)&0xFFFF) <= r {
+			return true
+		}
+	}
+	return false
+}
+
+// keyPart is key i's part of the key data of a photo with n keys (nil
+// when it has none).
+func keyPart(data []byte, n, i int) []byte {
+	if len(data) == 0 {
+		return nil
+	}
+	per := len(data) / n
+	return data[i*per : (i+1)*per : (i+1)*per]
 }
 
 // MaxKeys is the most keys a photo may have or a KeyQuery ask with.
@@ -127,7 +179,8 @@ type Store interface {
 	Similar(ctx context.Context, q Query) ([]Match, error)
 	// Candidates returns the photos with a key near q's, nearest first
 	// (ties by photo ID), each with its signature. The first call reads
-	// every stored photo's keys into memory (about 2.3 KB a photo);
+	// every stored photo's keys and key data into memory (about 68
+	// bytes a key, and its key data: 6.6 KB a photo of package photo);
 	// later calls read only what was stored since, here or by another
 	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)
@@ -184,6 +237,9 @@ func (p *Photo) validate() error {
 		return fmt.Errorf("%w: %d keys (at most %d)", ErrInvalid, len(p.Keys), MaxKeys)
 	case len(p.Keys) > 0 && len(p.Signature) == 0:
 		return fmt.Errorf("%w: keys without a signature", ErrInvalid)
+	case len(p.KeyData) > 0 && (len(p.Keys) == 0 || len(p.KeyData)%len(p.Keys) != 0):
+		return fmt.Errorf("%w: %d bytes of key data for %d keys (want a part of equal size for each)",
+			ErrInvalid, len(p.KeyData), len(p.Keys))
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
 		return err

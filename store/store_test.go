@@ -388,6 +388,7 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 			return v
 		}
 		stored := map[int64][]uint64{}
+		data := map[int64][]byte{}
 		account := map[int64]string{}
 		var ps []Photo
 		for i := 0; i < 120; i++ {
@@ -398,6 +399,9 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 					v = flip(centres[(i+k)%3], 24)
 				}
 				p.Keys = append(p.Keys, v)
+				if i%3 != 0 { // a third stored without key data
+					p.KeyData = append(p.KeyData, byte(i), byte(k))
+				}
 			}
 			p.Signature = []byte(fmt.Sprint("signature ", i))
 			ps = append(ps, p)
@@ -407,46 +411,60 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, id := range ids {
-			stored[id], account[id] = ps[i].Keys, ps[i].AccountID
+			stored[id], data[id], account[id] = ps[i].Keys, ps[i].KeyData, ps[i].AccountID
 		}
 		query := []uint64{centres[0], flip(centres[1], 3)}
+		// verify accepts a stored key's part by its place among its
+		// photo's keys and the query key's place: it sees the right part
+		// only if the candidates below agree with the brute force.
+		verify := func(part []byte, j int) bool { return part == nil || int(part[1])%2 == j }
 		for cr := 0; cr <= 3; cr++ {
 			for _, maxD := range []int{0, 4, 8, 12, 16, 24, 64} {
-				q := KeyQuery{Keys: query, ChunkRadius: cr, MaxDistance: maxD, NotAccount: "acc-3"}
-				got, err := s.Candidates(ctx, q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := map[int64]int{}
-				for id, keys := range stored {
-					for _, k := range keys {
-						for _, qk := range query {
-							x := k ^ qk
-							d := bits.OnesCount64(x)
-							nearChunk := false
-							for c := 0; c < 4; c++ {
-								nearChunk = nearChunk || bits.OnesCount64(x>>(16*c)&0xFFFF) <= cr
-							}
-							if nearChunk && d <= maxD && account[id] != "acc-3" {
-								if old, ok := want[id]; !ok || d < old {
-									want[id] = d
+				for _, check := range []func([]byte, int) bool{nil, verify} {
+					q := KeyQuery{Keys: query, ChunkRadius: cr, MaxDistance: maxD, NotAccount: "acc-3", Verify: check}
+					got, err := s.Candidates(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := map[int64]int{}
+					for id, keys := range stored {
+						for ki, k := range keys {
+							for j, qk := range query {
+								if check != nil && data[id] != nil && int(data[id][2*ki+1])%2 != j {
+									continue
+								}
+								x := k ^ qk
+								d := bits.OnesCount64(x)
+								nearChunk := false
+								for c := 0; c < 4; c++ {
+									nearChunk = nearChunk || bits.OnesCount64(x>>(16*c)&0xFFFF) <= cr
+								}
+								if nearChunk && d <= maxD && account[id] != "acc-3" {
+									if old, ok := want[id]; !ok || d < old {
+										want[id] = d
+									}
 								}
 							}
 						}
+						// KeyQuery.Near, one photo at a time, agrees.
+						d, ok := q.Near(keys, data[id])
+						if w, wok := want[id]; account[id] != "acc-3" && (ok != wok || ok && d != w) {
+							t.Fatalf("Near(photo %d) = %d %v, brute force %d %v", id, d, ok, w, wok)
+						}
 					}
-				}
-				if len(got) != len(want) {
-					t.Fatalf("chunk radius %d, distance %d: %d candidates, brute force %d", cr, maxD, len(got), len(want))
-				}
-				for i, c := range got {
-					if d, ok := want[c.PhotoID]; !ok || d != c.Distance {
-						t.Fatalf("chunk radius %d, distance %d: candidate %+v, brute force distance %d (%v)", cr, maxD, c, d, ok)
+					if len(got) != len(want) {
+						t.Fatalf("chunk radius %d, distance %d: %d candidates, brute force %d", cr, maxD, len(got), len(want))
 					}
-					if string(c.Signature) != fmt.Sprint("signature ", c.PhotoID-ids[0]) || c.AccountID != account[c.PhotoID] {
-						t.Fatalf("candidate %d: signature %q, account %s", c.PhotoID, c.Signature, c.AccountID)
-					}
-					if i > 0 && (got[i-1].Distance > c.Distance || got[i-1].Distance == c.Distance && got[i-1].PhotoID > c.PhotoID) {
-						t.Fatalf("not nearest first: %+v before %+v", got[i-1], c)
+					for i, c := range got {
+						if d, ok := want[c.PhotoID]; !ok || d != c.Distance {
+							t.Fatalf("chunk radius %d, distance %d: candidate %+v, brute force distance %d (%v)", cr, maxD, c, d, ok)
+						}
+						if string(c.Signature) != fmt.Sprint("signature ", c.PhotoID-ids[0]) || c.AccountID != account[c.PhotoID] {
+							t.Fatalf("candidate %d: signature %q, account %s", c.PhotoID, c.Signature, c.AccountID)
+						}
+						if i > 0 && (got[i-1].Distance > c.Distance || got[i-1].Distance == c.Distance && got[i-1].PhotoID > c.PhotoID) {
+							t.Fatalf("not nearest first: %+v before %+v", got[i-1], c)
+						}
 					}
 				}
 			}
@@ -456,8 +474,12 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if string(p.Signature) != "signature 4" || fmt.Sprint(p.Keys) != fmt.Sprint(ps[4].Keys) {
-			t.Errorf("photo 4: signature %q, keys %v, want %v", p.Signature, p.Keys, ps[4].Keys)
+		if string(p.Signature) != "signature 4" || fmt.Sprint(p.Keys) != fmt.Sprint(ps[4].Keys) ||
+			string(p.KeyData) != string(ps[4].KeyData) {
+			t.Errorf("photo 4: signature %q, keys %v, key data %v, want %v, %v", p.Signature, p.Keys, p.KeyData, ps[4].Keys, ps[4].KeyData)
+		}
+		if p, err := s.Photo(ctx, ids[3]); err != nil || p.KeyData != nil {
+			t.Errorf("photo 3, stored without key data: %v %v", p.KeyData, err)
 		}
 	})
 }
@@ -470,7 +492,11 @@ func TestInvalidKeys(t *testing.T) {
 		noSignature.Keys = []uint64{1}
 		tooMany := photo("a", KindProfile, 2, Hash{"phash", 1})
 		tooMany.Signature, tooMany.Keys = []byte("s"), make([]uint64, MaxKeys+1)
-		for _, p := range []Photo{noSignature, tooMany} {
+		unevenData := photo("a", KindProfile, 3, Hash{"phash", 1})
+		unevenData.Signature, unevenData.Keys, unevenData.KeyData = []byte("s"), []uint64{1, 2}, []byte{1, 2, 3}
+		dataNoKeys := photo("a", KindProfile, 4, Hash{"phash", 1})
+		dataNoKeys.Signature, dataNoKeys.KeyData = []byte("s"), []byte{1}
+		for _, p := range []Photo{noSignature, tooMany, unevenData, dataNoKeys} {
 			if _, err := s.AddPhoto(ctx, p); !errors.Is(err, ErrInvalid) {
 				t.Errorf("%d keys, signature %q: %v", len(p.Keys), p.Signature, err)
 			}
