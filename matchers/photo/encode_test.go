@@ -39,7 +39,7 @@ func TestSignatureRoundTrip(t *testing.T) {
 		t.Errorf("colour %.3f decoded, %.3f before", d.Whole[0].Colour, a.Whole[0].Colour)
 	}
 	ka, kd := a.IndexKeys(), d.IndexKeys()
-	if len(ka) != len(a.Whole)+19 {
+	if len(ka) != len(a.Whole)+1+len(a.Windows) {
 		t.Fatalf("%d index keys", len(ka))
 	}
 	off := 0
@@ -119,15 +119,14 @@ func FuzzSignatureDecode(f *testing.F) {
 			t.Fatalf("re-encoded to %d bytes (%v), from %d", len(again), err, len(data))
 		}
 		Compare(&s, &s)
-		s.IndexKeys()
-		s.QueryKeys()
+		s.Finds(s.IndexKeys(), s.KeyData())
 	})
 }
 
-// An edited copy's query keys meet one of the original's index keys as
-// Find asks the store (KeyChunkRadius, KeyMaxDistance), for the edits
-// that move the picture most.
-func TestKeysMeetEditedCopies(t *testing.T) {
+// An edited copy's query keys meet one of the original's index keys, and
+// the pair passes the check, as Find asks the store, for the edits that
+// move the picture most.
+func TestKeysFindEditedCopies(t *testing.T) {
 	orig := scene(4, 400, 300)
 	b := orig.Bounds()
 	stored := sign(t, reencoded(t, orig, 90))
@@ -137,8 +136,62 @@ func TestKeysMeetEditedCopies(t *testing.T) {
 		"rotated 10°": sign(t, imaging.Rotate(orig, 10, color.White)),
 		"greyscale":   sign(t, imaging.Grayscale(orig)),
 	} {
-		if !KeysMeet(stored.IndexKeys(), img.QueryKeys()) {
-			t.Errorf("%s: no key pair within %d bits with a chunk within %d", name, KeyMaxDistance, KeyChunkRadius)
+		if !img.Finds(stored.IndexKeys(), stored.KeyData()) {
+			t.Errorf("%s: no checked key pair within %d bits with a chunk within %d", name, KeyMaxDistance, KeyChunkRadius)
 		}
 	}
+}
+
+// The check of key pairs lets through only photos with a pair of views,
+// behind keys that meet, scoring near a threshold, and drops some whose
+// keys meet by chance; photos stored without key data are not checked.
+func TestKeyCheck(t *testing.T) {
+	var sigs []*Signature
+	for seed := uint64(20); seed < 40; seed++ {
+		sigs = append(sigs, sign(t, scene(seed, 240, 180)))
+	}
+	th := scoreList(Scores(DefaultThresholds()))
+	dropped := 0
+	for i, stored := range sigs {
+		keys, data := stored.IndexKeys(), stored.KeyData()
+		if len(data) != len(keys)*keyDataBytes {
+			t.Fatalf("%d bytes of key data for %d keys", len(data), len(keys))
+		}
+		for j, query := range sigs {
+			if i == j {
+				continue
+			}
+			q := query.keyQuery(DefaultThresholds(), "")
+			_, meet := q.Near(keys, nil) // no key data: unchecked
+			found := query.Finds(keys, data)
+			q.Verify = nil
+			if _, unchecked := q.Near(keys, nil); unchecked != meet {
+				t.Fatalf("pictures %d, %d: without key data %v, unchecked %v", i, j, meet, unchecked)
+			}
+			switch {
+			case found && !meet:
+				t.Fatalf("pictures %d, %d: found, but no keys meet", i, j)
+			case meet && !found:
+				dropped++
+			case found:
+				// Some pair scores within the margin (and rounding) of a
+				// threshold, so Compare's best does too.
+				sc, near := scoreList(Compare(query, stored)), false
+				for k := range sc {
+					margin := KeyCheckMargin + 0.005
+					if k == 1 || k == 3 {
+						margin *= 2
+					}
+					near = near || sc[k] > th[k]-margin
+				}
+				if !near {
+					t.Errorf("pictures %d, %d found with scores %.4f", i, j, sc)
+				}
+			}
+		}
+	}
+	if dropped == 0 {
+		t.Error("no pair of pictures whose keys meet was dropped")
+	}
+	t.Logf("%d pairs dropped by the check", dropped)
 }

@@ -260,7 +260,7 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 		if r.Signature, err = p.Signature.MarshalBinary(); err != nil {
 			return store.Photo{}, err
 		}
-		r.Keys = p.Signature.IndexKeys()
+		r.Keys, r.KeyData = p.Signature.IndexKeys(), p.Signature.KeyData()
 	}
 	return r, nil
 }
@@ -289,12 +289,11 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 	if p.Signature == nil {
 		return nil, fmt.Errorf("photo: find: no signature")
 	}
-	cands, err := s.Candidates(ctx, store.KeyQuery{Keys: p.Signature.QueryKeys(), ChunkRadius: KeyChunkRadius,
-		MaxDistance: KeyMaxDistance, NotAccount: notAccount})
+	th := DefaultThresholds()
+	cands, err := s.Candidates(ctx, p.Signature.keyQuery(th, notAccount))
 	if err != nil {
 		return nil, err
 	}
-	th := DefaultThresholds()
 	found := map[int64]int{} // photo → its place in out
 	out := []Match{}
 	for _, c := range cands {
