@@ -161,7 +161,7 @@ func TestKeyCheck(t *testing.T) {
 			if i == j {
 				continue
 			}
-			q := query.keyQuery(DefaultThresholds(), "")
+			q := query.KeyQuery(DefaultThresholds(), "")
 			_, meet := q.Near(keys, nil) // no key data: unchecked
 			found := query.Finds(keys, data)
 			q.Verify = nil

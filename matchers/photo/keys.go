@@ -144,7 +144,7 @@ func (s *Signature) QueryKeys() []uint64 {
 // measurements.
 const KeyCheckMargin = 0.02
 
-// keyQuery is what Find asks the store: candidates whose index keys meet
+// KeyQuery is what Find asks the store, at thresholds th: candidates whose index keys meet
 // s's query keys, each pair checked by the views behind the two keys
 // (store.KeyQuery.Verify) so that a photo whose keys meet by chance is
 // not fetched. A pair of two views counts when their brightness cosine
@@ -153,7 +153,7 @@ const KeyCheckMargin = 0.02
 // margin of the lower of the two with colour; a pair of lightness keys
 // when their cosine is within the margin of the lightness threshold.
 // Photos stored without key data are always candidates.
-func (s *Signature) keyQuery(th Thresholds, notAccount string) store.KeyQuery {
+func (s *Signature) KeyQuery(th Thresholds, notAccount string) store.KeyQuery {
 	luma := min(th.Whole, th.Window) - KeyCheckMargin
 	both := min(th.WholeColour, th.WindowColour) - 2*KeyCheckMargin
 	light := th.Lightness - KeyCheckMargin
@@ -189,7 +189,7 @@ func (s *Signature) keyQuery(th Thresholds, notAccount string) store.KeyQuery {
 // stored with these index keys and key data (store.Photo's Keys and
 // KeyData), for comparing: the store's test, one photo at a time.
 func (s *Signature) Finds(keys []uint64, keyData []byte) bool {
-	q := s.keyQuery(DefaultThresholds(), "")
+	q := s.KeyQuery(DefaultThresholds(), "")
 	_, ok := q.Near(keys, keyData)
 	return ok
 }

@@ -290,7 +290,7 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		return nil, fmt.Errorf("photo: find: no signature")
 	}
 	th := DefaultThresholds()
-	cands, err := s.Candidates(ctx, p.Signature.keyQuery(th, notAccount))
+	cands, err := s.Candidates(ctx, p.Signature.KeyQuery(th, notAccount))
 	if err != nil {
 		return nil, err
 	}

@@ -551,15 +551,22 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 		r.FalseMatch[k] = float64(above) / float64(pairs)
 	}
 	r.Thresholds = photo.Thresholds(scoresOf(th))
+	// Each picture's lookup, as Find asks the store, and the same without
+	// the check of key pairs.
+	checked := make([]store.KeyQuery, len(signed))
+	unchecked := make([]store.KeyQuery, len(signed))
+	for j := range signed {
+		checked[j] = keys[j].query.KeyQuery(photo.DefaultThresholds(), "")
+		unchecked[j] = checked[j]
+		unchecked[j].Verify = nil
+	}
 	anyFalse, foundFalse, meeting, candidates, p := 0, 0, 0, 0, 0
 	for i := range signed {
 		for j := i + 1; j < len(signed); j++ {
-			unchecked := store.KeyQuery{Keys: keys[j].query.QueryKeys(), ChunkRadius: photo.KeyChunkRadius,
-				MaxDistance: photo.KeyMaxDistance}
-			if _, meet := unchecked.Near(keys[i].index, nil); meet {
+			if _, meet := unchecked[j].Near(keys[i].index, nil); meet {
 				meeting++
 			}
-			found := keys[j].query.Finds(keys[i].index, keys[i].data)
+			_, found := checked[j].Near(keys[i].index, keys[i].data)
 			if found {
 				candidates++
 			}
