@@ -68,7 +68,7 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 		if err != nil {
 			return fmt.Errorf("photo %d: %w", id, err)
 		}
-		if len(keys) > MaxKeys || len(data) > 0 && (len(keys) == 0 || len(data)%len(keys) != 0) {
+		if len(keys) > MaxKeys || !keyDataFits(len(keys), len(data)) {
 			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", id, len(keys), len(data))
 		}
 		fresh = append(fresh, photo{id, keys, data})

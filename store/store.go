@@ -148,6 +148,12 @@ func chunkNear(a, b uint64, r int) bool {
 	return false
 }
 
+// keyDataFits says whether bytes of key data split into a part of equal
+// size for each of keys (or are none).
+func keyDataFits(keys, bytes int) bool {
+	return bytes == 0 || keys > 0 && bytes%keys == 0
+}
+
 // keyPart is key i's part of the key data of a photo with n keys (nil
 // when it has none).
 func keyPart(data []byte, n, i int) []byte {
@@ -237,7 +243,7 @@ func (p *Photo) validate() error {
 		return fmt.Errorf("%w: %d keys (at most %d)", ErrInvalid, len(p.Keys), MaxKeys)
 	case len(p.Keys) > 0 && len(p.Signature) == 0:
 		return fmt.Errorf("%w: keys without a signature", ErrInvalid)
-	case len(p.KeyData) > 0 && (len(p.Keys) == 0 || len(p.KeyData)%len(p.Keys) != 0):
+	case !keyDataFits(len(p.Keys), len(p.KeyData)):
 		return fmt.Errorf("%w: %d bytes of key data for %d keys (want a part of equal size for each)",
 			ErrInvalid, len(p.KeyData), len(p.Keys))
 	}

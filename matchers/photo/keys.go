@@ -89,7 +89,7 @@ func (s *Signature) IndexKeys() []uint64 {
 }
 
 // Key data: what the store keeps in memory with each index key, for the
-// lookup to check the pairs of keys that meet (KeyCheck) before it
+// lookup to check the pairs of keys that meet (KeyQuery) before it
 // fetches a signature: a byte of flags, then the view's brightness (or
 // the lightness) and colour frequencies as in an encoded signature, a
 // signed byte each.
@@ -144,8 +144,9 @@ func (s *Signature) QueryKeys() []uint64 {
 // measurements.
 const KeyCheckMargin = 0.02
 
-// KeyQuery is what Find asks the store, at thresholds th: candidates whose index keys meet
-// s's query keys, each pair checked by the views behind the two keys
+// KeyQuery is what Find asks the store, at thresholds th: candidates
+// whose index keys meet s's query keys, each pair checked by the views
+// behind the two keys
 // (store.KeyQuery.Verify) so that a photo whose keys meet by chance is
 // not fetched. A pair of two views counts when their brightness cosine
 // is within KeyCheckMargin of the lower of the whole and window
