@@ -118,7 +118,10 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 				b := &x.buckets[c][v]
 				for i, k := range b.keys {
 					d := bits.OnesCount64(k ^ qk)
-					if d > q.MaxDistance {
+					// A pair near in several chunks is met in each of
+					// their buckets: it is judged in the first, so that
+					// Verify runs once for it, not up to four times.
+					if d > q.MaxDistance || firstNearChunk(k^qk, q.ChunkRadius) != c {
 						continue
 					}
 					id := b.photos[i]

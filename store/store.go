@@ -127,7 +127,7 @@ func (q *KeyQuery) Near(keys []uint64, data []byte) (int, bool) {
 	for i, k := range keys {
 		for j, qk := range q.Keys {
 			d := bits.OnesCount64(k ^ qk)
-			if d > q.MaxDistance || found && d >= best || !chunkNear(k, qk, q.ChunkRadius) {
+			if d > q.MaxDistance || found && d >= best || firstNearChunk(k^qk, q.ChunkRadius) < 0 {
 				continue
 			}
 			if q.Verify == nil || q.Verify(keyPart(data, len(keys), i), j) {
@@ -138,14 +138,16 @@ func (q *KeyQuery) Near(keys []uint64, data []byte) (int, bool) {
 	return best, found
 }
 
-// chunkNear says whether one of two keys' 16-bit chunks are within r bits.
-func chunkNear(a, b uint64, r int) bool {
+// firstNearChunk is the first of the four 16-bit chunks in which two keys
+// differing by bits x (their XOR) are within r bits, or -1 if none is: the
+// index finds the pair in the bucket of that chunk first.
+func firstNearChunk(x uint64, r int) int {
 	for c := 0; c < 4; c++ {
-		if bits.OnesCount64((a^b)>>(16*c)&0xFFFF) <= r {
-			return true
+		if bits.OnesCount64(x>>(16*c)&0xFFFF) <= r {
+			return c
 		}
 	}
-	return false
+	return -1
 }
 
 // keyDataFits says whether bytes of key data split into a part of equal

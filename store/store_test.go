@@ -467,6 +467,27 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 						}
 					}
 				}
+				// Verify judges each pair of keys that meets once, however
+				// many of its chunks are near: a check that refuses every
+				// pair is asked exactly as often as there are such pairs.
+				calls, pairs := 0, 0
+				refuse := func([]byte, int) bool { calls++; return false }
+				q := KeyQuery{Keys: query, ChunkRadius: cr, MaxDistance: maxD, Verify: refuse}
+				if got, err := s.Candidates(ctx, q); err != nil || len(got) != 0 {
+					t.Fatalf("chunk radius %d, distance %d: everything refused, got %d candidates (%v)", cr, maxD, len(got), err)
+				}
+				for _, keys := range stored {
+					for _, k := range keys {
+						for _, qk := range query {
+							if d := bits.OnesCount64(k ^ qk); d <= maxD && firstNearChunk(k^qk, cr) >= 0 {
+								pairs++
+							}
+						}
+					}
+				}
+				if calls != pairs {
+					t.Errorf("chunk radius %d, distance %d: Verify called %d times for %d pairs that meet", cr, maxD, calls, pairs)
+				}
 			}
 		}
 		// Photo gives back the signature and the keys, in order.
