@@ -22,6 +22,16 @@
 // key's data with the photo's vector (cosine above 0.9, as photo's check),
 // signatures returned. The first lookup after each load, which reads the
 // new keys into the store's in-memory index, is timed apart.
+//
+// With -portraits the photos are real pictures' descriptions: generated
+// head-and-shoulders portraits (package evaluate's, all framed alike, the
+// hardest kind of store for the keys), described by photo.Describe on
+// every core, and each lookup is photo.Find of an edited copy of a stored
+// portrait or of a portrait never stored, half each. -db may then be given
+// more than once: every store gets the same photos and the same lookups,
+// so that their figures compare in one run.
+//
+//	storebench -portraits -db /tmp/p.db -db 'postgres://...&search_path=benchportraits' -sizes 100000,1000000
 package main
 
 import (
@@ -43,11 +53,18 @@ import (
 )
 
 func main() {
-	dsn := flag.String("db", "", "store: a SQLite file path or a postgres:// URL (must be empty)")
+	var dsns []string
+	flag.Func("db", "store: a SQLite file path or a postgres:// URL (must be empty); more than one with -portraits", func(v string) error {
+		dsns = append(dsns, v)
+		return nil
+	})
 	sizes := flag.String("sizes", "100000,1000000", "store sizes to measure at, in photos, ascending")
 	queries := flag.Int("queries", 2000, "lookups timed at each size")
 	radius := flag.Int("radius", 10, "Hamming distance the lookups ask for")
 	keys := flag.Bool("keys", false, "store signature keys and time Candidates lookups (as photo.Find) instead of hash lookups")
+	portraits := flag.Bool("portraits", false, "store generated portraits' descriptions and time photo.Find")
+	px := flag.Int("px", 128, "side of the generated portraits, in pixels (-portraits)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the lookups at the largest size to this file (-portraits)")
 	batch := flag.Int("batch", 5000, "photos per insert transaction")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
@@ -60,14 +77,51 @@ func main() {
 		}
 		steps = append(steps, n)
 	}
-	if *dsn == "" || *queries < 1 || *batch < 1 {
-		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
+	if len(dsns) == 0 || len(dsns) > 1 && !*portraits || *queries < 1 || *batch < 1 || *px < 16 {
+		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-keys | -portraits [-px 128] [-db DSN]...] [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *dsn, steps, *queries, *radius, *batch, *seed, *keys); err != nil {
+	ctx := context.Background()
+	var err error
+	if *portraits {
+		err = withStores(ctx, dsns, func(stores []namedStore) error {
+			return runPortraits(ctx, stores, steps, *queries, *batch, *px, *seed, *cpuProfile)
+		})
+	} else {
+		err = run(ctx, dsns[0], steps, *queries, *radius, *batch, *seed, *keys)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "storebench:", err)
 		os.Exit(1)
 	}
+}
+
+// namedStore is a store opened for the run, named by its kind.
+type namedStore struct {
+	store.Store
+	name string
+}
+
+// withStores opens every store, runs f, and closes them.
+func withStores(ctx context.Context, dsns []string, f func([]namedStore) error) error {
+	var stores []namedStore
+	defer func() {
+		for _, s := range stores {
+			s.Close()
+		}
+	}()
+	for _, dsn := range dsns {
+		s, err := store.Open(ctx, dsn, store.Options{})
+		if err != nil {
+			return err
+		}
+		name := "SQLite"
+		if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+			name = "PostgreSQL"
+		}
+		stores = append(stores, namedStore{s, name})
+	}
+	return f(stores)
 }
 
 func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64, withKeys bool) error {

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/idcheck/idcheck/matchers/photo"
+	"github.com/idcheck/idcheck/matchers/photo/evaluate"
+	"github.com/idcheck/idcheck/store"
+)
+
+// portrait draws picture i of the run: the same picture for the same seed
+// and index, so that a lookup can redraw a stored picture instead of
+// keeping it.
+func portrait(seed uint64, i, px int) *photo.Photo {
+	img := evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
+	p, err := photo.Describe(img)
+	if err != nil {
+		panic(fmt.Sprintf("portrait %d: %v", i, err)) // a generated picture is always big enough
+	}
+	return p
+}
+
+// record is what the store keeps of picture i: its account is acc-(i/3),
+// and its bytes' SHA-256 is made up from i, as no file exists and every
+// picture is different.
+func record(p *photo.Photo, i int) store.Photo {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(i))
+	p.SHA256, p.Bytes = sha256.Sum256(b[:]), 50_000
+	r, err := p.Record(fmt.Sprintf("acc-%d", i/3), store.KindProfile, nil)
+	if err != nil {
+		panic(fmt.Sprintf("portrait %d: %v", i, err))
+	}
+	return r
+}
+
+// describeRange describes pictures from to to-1 on every core, in order.
+func describeRange(seed uint64, from, to, px int) []store.Photo {
+	out := make([]store.Photo, to-from)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i-from] = record(portrait(seed, i, px), i)
+			}
+		}()
+	}
+	for i := from; i < to; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// portraitStats is what the lookups of one store at one size found.
+type portraitStats struct {
+	lat       []time.Duration
+	fetched   int // candidates the store returned, all lookups
+	falseHits int // matches that are not the picture looked for
+	copies    int // lookups of an edited copy of a stored picture
+	found     int // copies whose picture was among the matches
+}
+
+// runPortraits fills the stores with generated portraits, all alike in
+// framing (evaluate.Portrait), and times photo.Find: half the lookups are
+// of an edited copy of a stored portrait (one of the evaluation's edits,
+// at random), half of a portrait never stored.
+func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries, batch, px int, seed uint64, cpuProfile string) error {
+	edits := evaluate.Edits(nil)
+	stored := 0
+	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | fetched per lookup | false matches per lookup | copies found |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, n := range steps {
+		// Describing runs on every core, then each batch is stored in
+		// every store in turn, each store's time counted apart.
+		loadTime := make([]time.Duration, len(stores))
+		from := stored
+		for stored < n {
+			ps := describeRange(seed, stored, min(stored+batch, n), px)
+			for k, s := range stores {
+				t := time.Now()
+				if _, err := s.AddPhotos(ctx, ps); err != nil {
+					return fmt.Errorf("%s: %w", s.name, err)
+				}
+				loadTime[k] += time.Since(t)
+			}
+			stored += len(ps)
+		}
+		first := make([]time.Duration, len(stores))
+		for k, s := range stores {
+			t := time.Now()
+			if err := s.Optimize(ctx); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+			loadTime[k] += time.Since(t)
+			t = time.Now()
+			if _, err := s.Candidates(ctx, store.KeyQuery{Keys: []uint64{0}}); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+			first[k] = time.Since(t)
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+
+		if cpuProfile != "" && n == steps[len(steps)-1] {
+			f, err := os.Create(cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
+		stats := make([]portraitStats, len(stores))
+		rng := rand.New(rand.NewPCG(seed, uint64(n)))
+		for q := 0; q < queries; q++ {
+			want := int64(-1)
+			var p *photo.Photo
+			if q%2 == 0 {
+				i := rng.IntN(stored)
+				want = int64(i + 1)
+				img := evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
+				e := edits[rng.IntN(len(edits))]
+				var err error
+				if p, err = photo.Describe(e.Apply(img, rng)); err != nil {
+					return fmt.Errorf("portrait %d %s: %w", i, e.Name, err)
+				}
+			} else {
+				// Indexes from 1<<40 on are never stored.
+				p = portrait(seed, 1<<40+n*queries+q, px)
+			}
+			for k, s := range stores {
+				t := time.Now()
+				got, err := photo.Find(ctx, s, p, "")
+				if err != nil {
+					return fmt.Errorf("%s: %w", s.name, err)
+				}
+				st := &stats[k]
+				st.lat = append(st.lat, time.Since(t))
+				// Counted after timing: the candidates Find fetched.
+				cands, err := s.Candidates(ctx, p.Signature.KeyQuery(photo.DefaultThresholds(), ""))
+				if err != nil {
+					return fmt.Errorf("%s: %w", s.name, err)
+				}
+				st.fetched += len(cands)
+				for _, g := range got {
+					if g.PhotoID != want {
+						st.falseHits++
+					}
+				}
+				if want >= 0 {
+					st.copies++
+					if slices.ContainsFunc(got, func(g photo.Match) bool { return g.PhotoID == want }) {
+						st.found++
+					}
+				}
+			}
+		}
+		for k, s := range stores {
+			st := stats[k]
+			slices.Sort(st.lat)
+			ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %d of %d |\n",
+				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
+				float64(m.HeapInuse)/1e6, ms(st.lat[len(st.lat)/2]), ms(st.lat[len(st.lat)*9/10]),
+				ms(st.lat[len(st.lat)*99/100]), float64(st.fetched)/float64(queries),
+				float64(st.falseHits)/float64(queries), st.found, st.copies)
+		}
+	}
+	return nil
+}
