@@ -18,3 +18,7 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -count=1 -timeout 14m "$@" ./...
+# The store's in-memory index is shared by lookups running at once
+# (TestCandidatesAtOnce): the race detector checks that none reads
+# another's scratch.
+go test -race -count=1 -timeout 5m ./store

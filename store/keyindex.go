@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"math/bits"
 	"strconv"
 	"sync"
@@ -25,12 +26,15 @@ type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
 	buckets   *[4][1 << 16]bucket
-	photos    map[int64]indexed // photos indexed
-	cursor    string            // where the next read starts; the dialect's to interpret
+	photos    []indexed        // photos indexed, by their place in the index
+	places    map[int64]uint32 // each photo's place, by ID
+	cursor    string           // where the next read starts; the dialect's to interpret
+	scratch   sync.Pool        // *nearScratch, one per lookup running
 }
 
 // indexed is what the index keeps of a photo besides its keys in buckets.
 type indexed struct {
+	id   int64
 	keys int    // how many
 	data []byte // Photo.KeyData
 }
@@ -38,11 +42,22 @@ type indexed struct {
 // bucket holds the keys with one value of one chunk, and their photos.
 // The keys themselves are in the bucket, not referred to, so that a
 // lookup reads them in order (at a million photos, looking each up in one
-// array of all keys was most of a lookup's time).
+// array of all keys was most of a lookup's time). Photos are named by
+// their place in keyIndex.photos, not by ID: half the bytes, and a lookup
+// reaches a photo's key data without a map (map look-ups were 18% of a
+// lookup's time in a store of look-alike portraits, docs/photo-store.md).
 type bucket struct {
 	keys   []uint64
-	photos []int64
-	places []uint8 // each key's place among its photo's keys (MaxKeys fits)
+	photos []uint32 // place in keyIndex.photos
+	places []uint8  // each key's place among its photo's keys (MaxKeys fits)
+}
+
+// nearScratch is what one lookup keeps per photo of the index: the
+// distance of its nearest accepted pair so far, plus one (0: none yet),
+// and which photos it set, to read and clear them afterwards.
+type nearScratch struct {
+	best    []uint8
+	touched []uint32
 }
 
 // newKeysFunc reads the signature keys of photos stored since cursor ("":
@@ -81,17 +96,22 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 	defer x.mu.Unlock()
 	if x.buckets == nil {
 		x.buckets = new([4][1 << 16]bucket)
-		x.photos = map[int64]indexed{}
+		x.places = map[int64]uint32{}
 	}
 	for _, p := range fresh {
-		if _, ok := x.photos[p.id]; ok {
+		if _, ok := x.places[p.id]; ok {
 			continue
 		}
-		x.photos[p.id] = indexed{keys: len(p.keys), data: p.data}
-		for place, k := range p.keys {
+		if len(x.photos) == math.MaxUint32 {
+			return fmt.Errorf("read keys: more than %d photos in one index", math.MaxUint32)
+		}
+		place := uint32(len(x.photos))
+		x.places[p.id] = place
+		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data})
+		for kp, k := range p.keys {
 			for c := 0; c < 4; c++ {
 				b := &x.buckets[c][chunk(k, c)]
-				b.keys, b.photos, b.places = append(b.keys, k), append(b.photos, p.id), append(b.places, uint8(place))
+				b.keys, b.photos, b.places = append(b.keys, k), append(b.photos, place), append(b.places, uint8(kp))
 			}
 		}
 	}
@@ -109,6 +129,14 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	if x.buckets == nil {
 		return out
 	}
+	sc, _ := x.scratch.Get().(*nearScratch)
+	if sc == nil {
+		sc = &nearScratch{}
+	}
+	if len(sc.best) < len(x.photos) {
+		sc.best = make([]uint8, len(x.photos)+len(x.photos)/4)
+	}
+	best := sc.best
 	for j, qk := range q.Keys {
 		for c := 0; c < 4; c++ {
 			// Each key in the bucket of a value within ChunkRadius of
@@ -124,21 +152,31 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 					if d > q.MaxDistance || firstNearChunk(k^qk, q.ChunkRadius) != c {
 						continue
 					}
-					id := b.photos[i]
-					if old, ok := out[id]; ok && old <= d {
+					place := b.photos[i]
+					old := best[place]
+					if old != 0 && int(old) <= d+1 {
 						continue
 					}
 					if q.Verify != nil {
-						p := x.photos[id]
+						p := &x.photos[place]
 						if !q.Verify(keyPart(p.data, p.keys, int(b.places[i])), j) {
 							continue
 						}
 					}
-					out[id] = d
+					if old == 0 {
+						sc.touched = append(sc.touched, place)
+					}
+					best[place] = uint8(d + 1)
 				}
 			}
 		}
 	}
+	for _, place := range sc.touched {
+		out[x.photos[place].id] = int(best[place]) - 1
+		best[place] = 0
+	}
+	sc.touched = sc.touched[:0]
+	x.scratch.Put(sc)
 	return out
 }
 

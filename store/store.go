@@ -187,8 +187,9 @@ type Store interface {
 	Similar(ctx context.Context, q Query) ([]Match, error)
 	// Candidates returns the photos with a key near q's, nearest first
 	// (ties by photo ID), each with its signature. The first call reads
-	// every stored photo's keys and key data into memory (about 68
-	// bytes a key, and its key data: 6.6 KB a photo of package photo);
+	// every stored photo's keys and key data into memory (52 bytes a
+	// key, and its key data: about 9 KB a photo of package photo, heap
+	// measured, docs/photo-store.md);
 	// later calls read only what was stored since, here or by another
 	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)

@@ -534,6 +534,84 @@ func TestInvalidKeys(t *testing.T) {
 	})
 }
 
+// Lookups running at once, while photos are added, each get the answer
+// they get alone: every lookup keeps its own scratch.
+func TestCandidatesAtOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(5, 6))
+		queries := make([]uint64, 8)
+		for i := range queries {
+			queries[i] = rng.Uint64()
+		}
+		// near is a key up to 4 bits from a query key.
+		near := func() uint64 {
+			k := queries[rng.IntN(len(queries))]
+			for n := rng.IntN(5); n > 0; n-- {
+				k ^= 1 << rng.IntN(64)
+			}
+			return k
+		}
+		var ps []Photo
+		for i := 0; i < 200; i++ {
+			p := photo("acc", KindProfile, uint64(i), Hash{"phash", uint64(i)})
+			p.Signature, p.Keys, p.KeyData = []byte("sig"), []uint64{near(), near()}, []byte{byte(i), byte(i + 1)}
+			ps = append(ps, p)
+		}
+		if _, err := s.AddPhotos(ctx, ps); err != nil {
+			t.Fatal(err)
+		}
+		// Checks that accept a pair by its key data's parity, differently
+		// for each query, so that a lookup reading another's scratch
+		// answers wrongly.
+		lookup := func(q int) KeyQuery {
+			return KeyQuery{Keys: []uint64{queries[q]}, ChunkRadius: 1, MaxDistance: 8,
+				Verify: func(part []byte, _ int) bool { return int(part[0])%(2+q%3) == 0 }}
+		}
+		want := make([]string, len(queries))
+		for q := range queries {
+			got, err := s.Candidates(ctx, lookup(q))
+			if err != nil || len(got) == 0 {
+				t.Fatalf("query %d: %d candidates (%v)", q, len(got), err)
+			}
+			want[q] = fmt.Sprint(got)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, len(queries)*20+1)
+		wg.Add(1)
+		go func() { // photos no query meets: their keys are the queries' complements
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				p := photo("other", KindProfile, uint64(1000+i), Hash{"phash", uint64(i)})
+				p.Signature, p.Keys = []byte("sig"), []uint64{^queries[i%len(queries)]}
+				if _, err := s.AddPhoto(ctx, p); err != nil {
+					errs <- err
+				}
+			}
+		}()
+		for q := range queries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for r := 0; r < 20; r++ {
+					got, err := s.Candidates(ctx, lookup(q))
+					if err != nil {
+						errs <- err
+					} else if fmt.Sprint(got) != want[q] {
+						errs <- fmt.Errorf("query %d at once: %v, alone: %v", q, got, want[q])
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	})
+}
+
 // TestCandidatesPairKeys: a stored key is near when one query key is both
 // chunk-near and distance-near, not when one query key brings it up by a
 // chunk and another is within the distance.
