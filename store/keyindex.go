@@ -54,10 +54,25 @@ type bucket struct {
 
 // nearScratch is what one lookup keeps per photo of the index: the
 // distance of its nearest accepted pair so far, plus one (0: none yet),
-// and which photos it set, to read and clear them afterwards.
+// and which photos it set, to read and clear them afterwards; and the
+// pairs of keys that meet, waiting for Verify (pair).
 type nearScratch struct {
 	best    []uint8
 	touched []uint32
+	pending []uint64
+	sorted  []uint64
+}
+
+// sortPairsFrom is how many pairs of keys a lookup checks as it meets
+// them; it puts any more aside, sorts them by photo and checks them after.
+const sortPairsFrom = 4096
+
+// pair packs a pair of keys that meets: the stored key's photo (its
+// place) in the high bits, by which the pairs are sorted, then its
+// distance, the stored key's place among its photo's keys and the query
+// key's index (all three below 256).
+func pair(place uint32, d, storedKey, queryKey int) uint64 {
+	return uint64(place)<<24 | uint64(d)<<16 | uint64(storedKey)<<8 | uint64(queryKey)
 }
 
 // newKeysFunc reads the signature keys of photos stored since cursor ("":
@@ -136,7 +151,8 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	if len(sc.best) < len(x.photos) {
 		sc.best = make([]uint8, len(x.photos)+len(x.photos)/4)
 	}
-	best := sc.best
+	best, pending := sc.best, sc.pending[:0]
+	checked := 0 // pairs checked as they came
 	for j, qk := range q.Keys {
 		for c := 0; c < 4; c++ {
 			// Each key in the bucket of a value within ChunkRadius of
@@ -153,23 +169,52 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 						continue
 					}
 					place := b.photos[i]
-					old := best[place]
-					if old != 0 && int(old) <= d+1 {
+					if q.Verify == nil {
+						sc.accept(place, d)
 						continue
 					}
-					if q.Verify != nil {
-						p := &x.photos[place]
-						if !q.Verify(keyPart(p.data, p.keys, int(b.places[i])), j) {
+					if len(pending) == 0 {
+						if old := best[place]; old != 0 && int(old) <= d+1 {
+							continue
+						}
+						if checked < sortPairsFrom {
+							checked++
+							p := &x.photos[place]
+							if q.Verify(keyPart(p.data, p.keys, int(b.places[i])), j) {
+								sc.accept(place, d)
+							}
 							continue
 						}
 					}
-					if old == 0 {
-						sc.touched = append(sc.touched, place)
-					}
-					best[place] = uint8(d + 1)
+					pending = append(pending, pair(place, d, int(b.places[i]), j))
 				}
 			}
 		}
+	}
+	if len(pending) > 0 {
+		// Checked in the order of the photos' places, and so of their
+		// key data in memory, not in the buckets' order: reading the key
+		// data of photos scattered over the heap, each out of the
+		// processor's cache, was most of a lookup's time in a store of
+		// look-alikes (docs/photo-store.md). The first sortPairsFrom pairs
+		// were checked as they came: for a few, sorting costs more than
+		// their misses.
+		bytes := 3 // the place's bytes in use, above the low three
+		for n := len(x.photos) - 1; n > 0; n >>= 8 {
+			bytes++
+		}
+		sorted, spare := radixSort(pending, sc.sorted, 3, bytes)
+		for _, pr := range sorted {
+			place, d := uint32(pr>>24), int(pr>>16&0xFF)
+			if old := best[place]; old != 0 && int(old) <= d+1 {
+				continue
+			}
+			p := &x.photos[place]
+			if q.Verify(keyPart(p.data, p.keys, int(pr>>8&0xFF)), int(pr&0xFF)) {
+				sc.accept(place, d)
+			}
+		}
+		sc.pending, sc.sorted = sorted[:0], spare
 	}
 	for _, place := range sc.touched {
 		out[x.photos[place].id] = int(best[place]) - 1
@@ -178,6 +223,45 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	sc.touched = sc.touched[:0]
 	x.scratch.Put(sc)
 	return out
+}
+
+// accept records a pair that passed: photo place at distance d.
+func (sc *nearScratch) accept(place uint32, d int) {
+	old := sc.best[place]
+	if old != 0 && int(old) <= d+1 {
+		return
+	}
+	if old == 0 {
+		sc.touched = append(sc.touched, place)
+	}
+	sc.best[place] = uint8(d + 1)
+}
+
+// radixSort sorts a by its bytes from to to-1 (least significant byte 0),
+// through tmp (grown as needed), and returns the sorted slice and the
+// other buffer, to be reused: one is a's array, the other tmp's.
+func radixSort(a, tmp []uint64, from, to int) (sorted, spare []uint64) {
+	if cap(tmp) < len(a) {
+		tmp = make([]uint64, len(a), len(a)+len(a)/4)
+	}
+	tmp = tmp[:len(a)]
+	for b := from; b < to; b++ {
+		shift := 8 * uint(b)
+		var count [257]int
+		for _, v := range a {
+			count[v>>shift&0xFF+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, v := range a {
+			k := v >> shift & 0xFF
+			tmp[count[k]] = v
+			count[k]++
+		}
+		a, tmp = tmp, a
+	}
+	return a, tmp
 }
 
 // newKeysByID reads SQLite's rows above the last photo ID read: SQLite has

@@ -534,6 +534,79 @@ func TestInvalidKeys(t *testing.T) {
 	})
 }
 
+// A lookup with more pairs of keys to check than sortPairsFrom checks
+// the rest sorted by photo: the answers are still KeyQuery.Near's, photo
+// by photo.
+func TestCandidatesManyPairs(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(7, 8))
+		centre := rng.Uint64()
+		near := func(upTo int) uint64 {
+			k := centre
+			for n := rng.IntN(upTo + 1); n > 0; n-- {
+				k ^= 1 << rng.IntN(64)
+			}
+			return k
+		}
+		var ps []Photo
+		for i := 0; i < 400; i++ {
+			p := photo("acc", KindProfile, uint64(i), Hash{"phash", uint64(i)})
+			p.Signature = []byte("sig")
+			for k := 0; k < 16; k++ {
+				p.Keys = append(p.Keys, near(8))
+				p.KeyData = append(p.KeyData, byte(rng.IntN(256)))
+			}
+			ps = append(ps, p)
+		}
+		ids, err := s.AddPhotos(ctx, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		q := KeyQuery{Keys: []uint64{near(3), near(3)}, ChunkRadius: 3, MaxDistance: 10,
+			Verify: func(part []byte, j int) bool { calls++; return int(part[0])%31 == j }}
+		pairs := 0
+		for _, p := range ps {
+			for _, k := range p.Keys {
+				for _, qk := range q.Keys {
+					if d := bits.OnesCount64(k ^ qk); d <= q.MaxDistance && firstNearChunk(k^qk, q.ChunkRadius) >= 0 {
+						pairs++
+					}
+				}
+			}
+		}
+		if pairs <= sortPairsFrom {
+			t.Fatalf("%d pairs meet, want more than %d", pairs, sortPairsFrom)
+		}
+		got, err := s.Candidates(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if calls <= sortPairsFrom {
+			t.Fatalf("%d pairs checked, want more than %d", calls, sortPairsFrom)
+		}
+		found := map[int64]int{}
+		for _, c := range got {
+			found[c.PhotoID] = c.Distance
+		}
+		want := 0
+		for i, p := range ps {
+			d, ok := q.Near(p.Keys, p.KeyData)
+			if ok {
+				want++
+			}
+			if gd, gok := found[ids[i]]; gok != ok || ok && gd != d {
+				t.Fatalf("photo %d: found %v at %d, Near says %v at %d", ids[i], gok, gd, ok, d)
+			}
+		}
+		if want == 0 || want == len(ps) {
+			t.Fatalf("%d of %d photos pass: the check decides nothing", want, len(ps))
+		}
+	})
+}
+
 // Lookups running at once, while photos are added, each get the answer
 // they get alone: every lookup keeps its own scratch.
 func TestCandidatesAtOnce(t *testing.T) {

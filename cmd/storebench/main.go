@@ -44,6 +44,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +65,7 @@ func main() {
 	keys := flag.Bool("keys", false, "store signature keys and time Candidates lookups (as photo.Find) instead of hash lookups")
 	portraits := flag.Bool("portraits", false, "store generated portraits' descriptions and time photo.Find")
 	px := flag.Int("px", 128, "side of the generated portraits, in pixels (-portraits)")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the lookups at the largest size to this file (-portraits)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the lookups at the largest size to this file")
 	batch := flag.Int("batch", 5000, "photos per insert transaction")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
@@ -88,7 +89,7 @@ func main() {
 			return runPortraits(ctx, stores, steps, *queries, *batch, *px, *seed, *cpuProfile)
 		})
 	} else {
-		err = run(ctx, dsns[0], steps, *queries, *radius, *batch, *seed, *keys)
+		err = run(ctx, dsns[0], steps, *queries, *radius, *batch, *seed, *keys, *cpuProfile)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "storebench:", err)
@@ -124,7 +125,24 @@ func withStores(ctx context.Context, dsns []string, f func([]namedStore) error) 
 	return f(stores)
 }
 
-func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64, withKeys bool) error {
+// startProfile starts a CPU profile written to path, if path is not
+// empty, and returns what stops it.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64, withKeys bool, cpuProfile string) error {
 	s, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
 		return err
@@ -227,6 +245,13 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 			runtime.ReadMemStats(&m)
 			fmt.Printf("(%d photos: first lookup, reading their keys into memory: %.1f s; heap in use after: %.0f MB)\n",
 				n-loaded, took.Seconds(), float64(m.HeapInuse)/1e6)
+		}
+		if n == steps[len(steps)-1] {
+			stop, err := startProfile(cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
 		}
 		var lat []time.Duration
 		matches := 0

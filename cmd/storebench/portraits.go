@@ -6,9 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"sync"
 	"time"
@@ -117,16 +115,12 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 
-		if cpuProfile != "" && n == steps[len(steps)-1] {
-			f, err := os.Create(cpuProfile)
+		if n == steps[len(steps)-1] {
+			stop, err := startProfile(cpuProfile)
 			if err != nil {
 				return err
 			}
-			defer f.Close()
-			if err := pprof.StartCPUProfile(f); err != nil {
-				return err
-			}
-			defer pprof.StopCPUProfile()
+			defer stop()
 		}
 		stats := make([]portraitStats, len(stores))
 		rng := rand.New(rand.NewPCG(seed, uint64(n)))
