@@ -151,7 +151,7 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	if len(sc.best) < len(x.photos) {
 		sc.best = make([]uint8, len(x.photos)+len(x.photos)/4)
 	}
-	best, pending := sc.best, sc.pending[:0]
+	pending := sc.pending[:0]
 	checked := 0 // pairs checked as they came
 	for j, qk := range q.Keys {
 		for c := 0; c < 4; c++ {
@@ -169,24 +169,16 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 						continue
 					}
 					place := b.photos[i]
-					if q.Verify == nil {
+					switch {
+					case q.Verify == nil:
 						sc.accept(place, d)
-						continue
-					}
-					if len(pending) == 0 {
-						if old := best[place]; old != 0 && int(old) <= d+1 {
-							continue
-						}
-						if checked < sortPairsFrom {
+					case len(pending) == 0 && checked < sortPairsFrom:
+						if x.judge(sc, &q, place, d, int(b.places[i]), j) {
 							checked++
-							p := &x.photos[place]
-							if q.Verify(keyPart(p.data, p.keys, int(b.places[i])), j) {
-								sc.accept(place, d)
-							}
-							continue
 						}
+					default:
+						pending = append(pending, pair(place, d, int(b.places[i]), j))
 					}
-					pending = append(pending, pair(place, d, int(b.places[i]), j))
 				}
 			}
 		}
@@ -205,33 +197,47 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 		}
 		sorted, spare := radixSort(pending, sc.sorted, 3, bytes)
 		for _, pr := range sorted {
-			place, d := uint32(pr>>24), int(pr>>16&0xFF)
-			if old := best[place]; old != 0 && int(old) <= d+1 {
-				continue
-			}
-			p := &x.photos[place]
-			if q.Verify(keyPart(p.data, p.keys, int(pr>>8&0xFF)), int(pr&0xFF)) {
-				sc.accept(place, d)
-			}
+			x.judge(sc, &q, uint32(pr>>24), int(pr>>16&0xFF), int(pr>>8&0xFF), int(pr&0xFF))
 		}
 		sc.pending, sc.sorted = sorted[:0], spare
 	}
 	for _, place := range sc.touched {
-		out[x.photos[place].id] = int(best[place]) - 1
-		best[place] = 0
+		out[x.photos[place].id] = int(sc.best[place]) - 1
+		sc.best[place] = 0
 	}
 	sc.touched = sc.touched[:0]
 	x.scratch.Put(sc)
 	return out
 }
 
+// judge checks a pair of keys that meets with q.Verify, and accepts it if
+// it passes, unless the photo (at place) already has a pair as near:
+// storedKey is the stored key's place among its photo's keys, queryKey
+// the query key's in q.Keys. It says whether it checked the pair.
+func (x *keyIndex) judge(sc *nearScratch, q *KeyQuery, place uint32, d, storedKey, queryKey int) bool {
+	if sc.has(place, d) {
+		return false
+	}
+	p := &x.photos[place]
+	if q.Verify(keyPart(p.data, p.keys, storedKey), queryKey) {
+		sc.accept(place, d)
+	}
+	return true
+}
+
+// has says whether the photo at place has an accepted pair at distance d
+// or nearer.
+func (sc *nearScratch) has(place uint32, d int) bool {
+	old := sc.best[place]
+	return old != 0 && int(old) <= d+1
+}
+
 // accept records a pair that passed: photo place at distance d.
 func (sc *nearScratch) accept(place uint32, d int) {
-	old := sc.best[place]
-	if old != 0 && int(old) <= d+1 {
+	if sc.has(place, d) {
 		return
 	}
-	if old == 0 {
+	if sc.best[place] == 0 {
 		sc.touched = append(sc.touched, place)
 	}
 	sc.best[place] = uint8(d + 1)
