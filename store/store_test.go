@@ -470,20 +470,15 @@ func TestCandidatesAsTheQuerySays(t *testing.T) {
 				// Verify judges each pair of keys that meets once, however
 				// many of its chunks are near: a check that refuses every
 				// pair is asked exactly as often as there are such pairs.
-				calls, pairs := 0, 0
+				calls := 0
 				refuse := func([]byte, int) bool { calls++; return false }
 				q := KeyQuery{Keys: query, ChunkRadius: cr, MaxDistance: maxD, Verify: refuse}
 				if got, err := s.Candidates(ctx, q); err != nil || len(got) != 0 {
 					t.Fatalf("chunk radius %d, distance %d: everything refused, got %d candidates (%v)", cr, maxD, len(got), err)
 				}
+				pairs := 0
 				for _, keys := range stored {
-					for _, k := range keys {
-						for _, qk := range query {
-							if d := bits.OnesCount64(k ^ qk); d <= maxD && firstNearChunk(k^qk, cr) >= 0 {
-								pairs++
-							}
-						}
-					}
+					pairs += meetingPairs(q, keys)
 				}
 				if calls != pairs {
 					t.Errorf("chunk radius %d, distance %d: Verify called %d times for %d pairs that meet", cr, maxD, calls, pairs)
@@ -534,6 +529,20 @@ func TestInvalidKeys(t *testing.T) {
 	})
 }
 
+// meetingPairs counts the pairs of a photo's keys and q's that meet: within
+// q.MaxDistance, and within q.ChunkRadius in some chunk.
+func meetingPairs(q KeyQuery, keys []uint64) int {
+	n := 0
+	for _, k := range keys {
+		for _, qk := range q.Keys {
+			if bits.OnesCount64(k^qk) <= q.MaxDistance && firstNearChunk(k^qk, q.ChunkRadius) >= 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // A lookup with more pairs of keys to check than sortPairsFrom checks
 // the rest sorted by photo: the answers are still KeyQuery.Near's, photo
 // by photo.
@@ -569,13 +578,7 @@ func TestCandidatesManyPairs(t *testing.T) {
 			Verify: func(part []byte, j int) bool { calls++; return int(part[0])%31 == j }}
 		pairs := 0
 		for _, p := range ps {
-			for _, k := range p.Keys {
-				for _, qk := range q.Keys {
-					if d := bits.OnesCount64(k ^ qk); d <= q.MaxDistance && firstNearChunk(k^qk, q.ChunkRadius) >= 0 {
-						pairs++
-					}
-				}
-			}
+			pairs += meetingPairs(q, p.Keys)
 		}
 		if pairs <= sortPairsFrom {
 			t.Fatalf("%d pairs meet, want more than %d", pairs, sortPairsFrom)
