@@ -149,6 +149,30 @@ func startProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
+// readKeys makes the first lookup after a load, which reads every key
+// stored since the last one into the store's in-memory index, and times it.
+func readKeys(ctx context.Context, s store.Store) (time.Duration, error) {
+	t := time.Now()
+	_, err := s.Candidates(ctx, store.KeyQuery{Keys: []uint64{0}})
+	return time.Since(t), err
+}
+
+// heapMB is the heap in use after a collection, in megabytes.
+func heapMB() float64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return float64(m.HeapInuse) / 1e6
+}
+
+// percentiles sorts lat and returns its median, 90th and 99th percentile,
+// in milliseconds.
+func percentiles(lat []time.Duration) (p50, p90, p99 float64) {
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+	return ms(lat[len(lat)/2]), ms(lat[len(lat)*9/10]), ms(lat[len(lat)*99/100])
+}
+
 func run(ctx context.Context, dsn string, steps []int, queries, radius, batch int, seed uint64, withKeys bool, cpuProfile string) error {
 	s, err := store.Open(ctx, dsn, store.Options{})
 	if err != nil {
@@ -242,16 +266,12 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 		if withKeys {
 			// The first lookup reads every key stored since the last one
 			// into the store's in-memory index: timed on its own.
-			t := time.Now()
-			if _, err := s.Candidates(ctx, store.KeyQuery{Keys: []uint64{0}, MaxDistance: 0}); err != nil {
+			took, err := readKeys(ctx, s)
+			if err != nil {
 				return err
 			}
-			took := time.Since(t)
-			runtime.GC()
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
 			fmt.Printf("(%d photos: first lookup, reading their keys into memory: %.1f s; heap in use after: %.0f MB)\n",
-				n-loaded, took.Seconds(), float64(m.HeapInuse)/1e6)
+				n-loaded, took.Seconds(), heapMB())
 		}
 		if n == steps[len(steps)-1] {
 			stop, err := startProfile(cpuProfile)
@@ -294,10 +314,9 @@ func run(ctx context.Context, dsn string, steps []int, queries, radius, batch in
 				}
 			}
 		}
-		slices.Sort(lat)
-		ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+		p50, p90, p99 := percentiles(lat)
 		fmt.Printf("| %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f |\n", n, load.Seconds(), float64(n-loaded)/load.Seconds(),
-			ms(lat[len(lat)/2]), ms(lat[len(lat)*9/10]), ms(lat[len(lat)*99/100]), float64(matches)/float64(queries))
+			p50, p90, p99, float64(matches)/float64(queries))
 	}
 	return nil
 }

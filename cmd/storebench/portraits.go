@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"image"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -16,12 +17,16 @@ import (
 	"github.com/idcheck/idcheck/store"
 )
 
-// portrait draws picture i of the run: the same picture for the same seed
-// and index, so that a lookup can redraw a stored picture instead of
-// keeping it.
+// draw draws picture i of the run: the same picture for the same seed and
+// index, so that a lookup can redraw a stored picture instead of keeping
+// it.
+func draw(seed uint64, i, px int) *image.NRGBA {
+	return evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
+}
+
+// portrait describes picture i of the run.
 func portrait(seed uint64, i, px int) *photo.Photo {
-	img := evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
-	p, err := photo.Describe(img)
+	p, err := photo.Describe(draw(seed, i, px))
 	if err != nil {
 		panic(fmt.Sprintf("portrait %d: %v", i, err)) // a generated picture is always big enough
 	}
@@ -105,15 +110,12 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				return fmt.Errorf("%s: %w", s.name, err)
 			}
 			loadTime[k] += time.Since(t)
-			t = time.Now()
-			if _, err := s.Candidates(ctx, store.KeyQuery{Keys: []uint64{0}}); err != nil {
+			var err error
+			if first[k], err = readKeys(ctx, s); err != nil {
 				return fmt.Errorf("%s: %w", s.name, err)
 			}
-			first[k] = time.Since(t)
 		}
-		runtime.GC()
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
+		heap := heapMB()
 
 		if n == steps[len(steps)-1] {
 			stop, err := startProfile(cpuProfile)
@@ -130,10 +132,9 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 			if q%2 == 0 {
 				i := rng.IntN(stored)
 				want = int64(i + 1)
-				img := evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
 				e := edits[rng.IntN(len(edits))]
 				var err error
-				if p, err = photo.Describe(e.Apply(img, rng)); err != nil {
+				if p, err = photo.Describe(e.Apply(draw(seed, i, px), rng)); err != nil {
 					return fmt.Errorf("portrait %d %s: %w", i, e.Name, err)
 				}
 			} else {
@@ -169,12 +170,10 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 		}
 		for k, s := range stores {
 			st := stats[k]
-			slices.Sort(st.lat)
-			ms := func(d time.Duration) float64 { return float64(d) / 1e6 }
+			p50, p90, p99 := percentiles(st.lat)
 			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %d of %d |\n",
 				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
-				float64(m.HeapInuse)/1e6, ms(st.lat[len(st.lat)/2]), ms(st.lat[len(st.lat)*9/10]),
-				ms(st.lat[len(st.lat)*99/100]), float64(st.fetched)/float64(queries),
+				heap, p50, p90, p99, float64(st.fetched)/float64(queries),
 				float64(st.falseHits)/float64(queries), st.found, st.copies)
 		}
 	}
