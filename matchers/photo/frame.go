@@ -13,22 +13,27 @@ import (
 // and a photo whose texture runs one way (stripes) loses lines of; the
 // edges of the rectangle are there whatever the photo holds.
 const (
-	frameEdge    = 10   // brightness step, of 255, that makes an edge pixel
-	frameSupport = 0.6  // share of each side that must be edge pixels
-	frameQuarter = 0.35 // share of each quarter of a side that must be edge pixels
-	frameLines   = 16   // strongest candidate lines kept per direction
-	frameBeyond  = 6    // pixels past each corner where a side must not go on
-	frameOnward  = 0.5  // share of those that would make the side go on
-	frameMin     = 0.2  // least share of each side of the picture a frame spans
-	frameMax     = 0.97 // most share of the area a frame may cover (less is no frame)
+	frameEdge       = 10   // brightness step, of 255, that makes an edge pixel
+	frameColourEdge = 32   // or step in red, green or blue (see edge)
+	frameSupport    = 0.6  // share of each side that must be edge pixels
+	frameQuarter    = 0.35 // share of each quarter of a side that must be edge pixels
+	frameLines      = 16   // strongest candidate lines kept per direction
+	frameBeyond     = 6    // pixels past each corner where a side must not go on
+	frameOnward     = 0.5  // share of those that would make the side go on
+	frameMin        = 0.2  // least share of each side of the picture a frame spans
+	frameMax        = 0.97 // most share of the area a frame may cover (less is no frame)
 	// frameSpread is the least standard deviation of brightness, of 255,
 	// inside a frame: a plain rectangle (a door, a sign) frames nothing
 	// to recognise, and its view, a unit vector of noise, would meet other
 	// plain views.
 	frameSpread = 5
+	// frameInset is how many pixels of a frame's sides its view leaves
+	// out: scaling blends a side with the window around it, and a line
+	// of light margin along a dim photo moves its frequencies.
+	frameInset = 1
 )
 
-// edgeMap records where brightness steps across lines, with prefix sums so
+// edgeMap records where brightness or colour steps across lines, with prefix sums so
 // that the share of edge pixels along any stretch of a line is O(1).
 type edgeMap struct {
 	w, h int
@@ -41,7 +46,8 @@ type edgeMap struct {
 	textured func(image.Rectangle) bool
 }
 
-func newEdgeMap(l []int, w, h int) *edgeMap {
+func newEdgeMap(p plane) *edgeMap {
+	w, h := p.bounds.Dx(), p.bounds.Dy()
 	m := &edgeMap{w: w, h: h, across: make([][]int32, h), down: make([][]int32, w)}
 	block := make([]int32, 2*(w+1)*(h+1)) // both maps' lines, in one allocation
 	for y := range m.across {
@@ -53,12 +59,12 @@ func newEdgeMap(l []int, w, h int) *edgeMap {
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
 			var e int32
-			if y >= 2 && abs(l[y*w+x]-l[(y-2)*w+x]) > frameEdge {
+			if y >= 2 && p.edge(y*w+x, (y-2)*w+x) {
 				e = 1
 			}
 			m.across[y][x+1] = m.across[y][x] + e
 			e = 0
-			if x >= 2 && abs(l[y*w+x]-l[y*w+x-2]) > frameEdge {
+			if x >= 2 && p.edge(y*w+x, y*w+x-2) {
 				e = 1
 			}
 			m.down[x][y+1] = m.down[x][y] + e
@@ -135,7 +141,7 @@ func lines(sums [][]int32, length int) (at []int, all bool) {
 // frame).
 func frameBounds(p plane) (r image.Rectangle, ok bool) {
 	b, l := p.bounds, p.l
-	m := newEdgeMap(l, b.Dx(), b.Dy())
+	m := newEdgeMap(p)
 	m.textured = func(r image.Rectangle) bool {
 		// Inside its sides: the edge pixels would count as spread.
 		return spread(l, b.Dx(), r.Inset(2)) >= frameSpread
@@ -218,10 +224,11 @@ func (m *edgeMap) frames(x0, y0, x1, y1 int) bool {
 	return inside >= 3 && side(m.line(m.across, y0), y0, m.h, x0, x1) && side(m.line(m.across, y1), y1, m.h, x0, x1)
 }
 
-// A plane is a picture's brightness, 0-255, row by row: what
-// textureBounds and frameBounds look at, computed once for both.
+// A plane is a picture's brightness, 0-255, row by row, and its colours:
+// what textureBounds and frameBounds look at, computed once for both.
 type plane struct {
 	l      []int
+	rgb    []uint8         // red, green, blue, row by row
 	bounds image.Rectangle // the picture's
 }
 
@@ -230,12 +237,29 @@ func lumaPlane(img *image.NRGBA) plane {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	l := make([]int, w*h)
+	rgb := make([]uint8, 0, 3*w*h)
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
-			l[y*w+x] = luma(img.NRGBAAt(b.Min.X+x, b.Min.Y+y)) / 1000
+			c := img.NRGBAAt(b.Min.X+x, b.Min.Y+y)
+			l[y*w+x] = luma(c) / 1000
+			rgb = append(rgb, c.R, c.G, c.B)
 		}
 	}
-	return plane{l: l, bounds: b}
+	return plane{l: l, rgb: rgb, bounds: b}
+}
+
+// edge says whether pixels i and j differ enough to make an edge pixel:
+// in brightness, or in red, green or blue by more. A screenshot's photo
+// whose edge is as light as the window around it (pale green on light
+// grey) still differs there in colour; the colour step is set higher
+// because colour noise, which JPEG's coarse colour planes make blocky
+// in small pictures scaled up, would otherwise make edges of its own.
+func (p plane) edge(i, j int) bool {
+	if abs(p.l[i]-p.l[j]) > frameEdge {
+		return true
+	}
+	a, b := p.rgb[3*i:3*i+3], p.rgb[3*j:3*j+3]
+	return max(abs(int(a[0])-int(b[0])), abs(int(a[1])-int(b[1])), abs(int(a[2])-int(b[2]))) > frameColourEdge
 }
 
 // spread is the standard deviation of the brightness plane l (w wide)

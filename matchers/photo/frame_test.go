@@ -32,6 +32,14 @@ func smooth(w, h int) *image.NRGBA {
 	return img
 }
 
+// paleTop paints the upper half of a photo pale green, as light as the
+// window's grey (236) within 6 of 255.
+func paleTop(img *image.NRGBA) *image.NRGBA {
+	b := img.Bounds()
+	draw.Draw(img, image.Rect(0, 0, b.Dx(), b.Dy()/2), image.NewUniform(color.NRGBA{196, 255, 196, 255}), image.Point{}, draw.Src)
+	return img
+}
+
 // stripes is a photo whose texture runs one way.
 func stripes(w, h int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
@@ -60,6 +68,9 @@ func TestFrameBounds(t *testing.T) {
 		{"stripes", stripes(120, 100)},
 		{"horizontal stripes", imaging.Transpose(stripes(100, 120))},
 		{"scene", scene(2, 120, 100)},
+		// Its upper half as light as the window's grey: the frame's top
+		// and the top of its sides differ from the margin in colour only.
+		{"pale top", paleTop(smooth(120, 100))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			at := image.Pt(50, 40)

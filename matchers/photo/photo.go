@@ -114,11 +114,22 @@ func checkSize(b image.Rectangle) error {
 	return nil
 }
 
-// fit scales a picture down to at most 256 pixels a side, what hashes and
+// fit scales a picture to 256 pixels on its long side, what hashes and
 // signatures start from (the hashes look at 64 pixels or fewer, the
-// signature's views at 32).
+// signature's views at 32). Smaller pictures are scaled up, so that
+// every picture is looked at on one scale: finding a screenshot's frame
+// counts steps a few pixels apart, and in screenshots of 128-pixel
+// portraits, left at their size, it found almost none
+// (docs/photo-hashing.md, "Small pictures").
 func fit(img image.Image) *image.NRGBA {
-	return imaging.Fit(img, 256, 256, imaging.Box)
+	b := img.Bounds()
+	if b.Dx() >= 256 || b.Dy() >= 256 {
+		return imaging.Fit(img, 256, 256, imaging.Box)
+	}
+	if b.Dx() >= b.Dy() {
+		return imaging.Resize(img, 256, 0, imaging.Linear)
+	}
+	return imaging.Resize(img, 0, 256, imaging.Linear)
 }
 
 // trim cuts away uniform borders: colours same as the corners'.

@@ -97,7 +97,7 @@ func signFitted(small *image.NRGBA) *Signature {
 		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
 	}
 	if r, ok := frameBounds(bright); ok {
-		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
+		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r.Inset(frameInset))))
 	}
 	// Windows and turned probes are cut from the trimmed picture at 96
 	// pixels: each view keeps 32, and at 256 cutting, scaling and turning

@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/disintegration/imaging"
@@ -173,4 +174,35 @@ func TestLightnessSeesThroughDesaturation(t *testing.T) {
 	if s.Lightness <= s.Whole {
 		t.Errorf("lightness %.4f, brightness %.4f: desaturation should move brightness more", s.Lightness, s.Whole)
 	}
+}
+
+// Profile photos are often small: a screenshot of one, as of a large
+// photo, keeps the photo inside the window findable. At 128 pixels the
+// frame's steps were too few pixels apart to count until pictures were
+// scaled up to the size larger ones are scaled down to (fit).
+func TestSmallPhotoScreenshots(t *testing.T) {
+	th := DefaultThresholds()
+	for _, side := range []int{128, 180, 400} {
+		for seed := uint64(0); seed < 6; seed++ {
+			photo := noisy(scene(seed, side, side*3/4), seed)
+			small := imaging.Resize(photo, side*8/10, 0, imaging.Linear)
+			shot := window(small, side*14/10, side*13/10, image.Pt(side*3/10, side/10))
+			if s := Compare(sign(t, reencoded(t, photo, 90)), sign(t, reencoded(t, shot, 85))); !th.Same(s) {
+				t.Errorf("%d pixels, scene %d: scores %+v, not the same photo", side, seed, s)
+			}
+		}
+	}
+}
+
+// noisy adds a camera's noise to a picture: up to 5 of 255 up or down in
+// each channel of each pixel.
+func noisy(img *image.NRGBA, seed uint64) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(seed, 5))
+	out := imaging.Clone(img)
+	for i := range out.Pix {
+		if i%4 != 3 {
+			out.Pix[i] = uint8(max(0, min(255, int(out.Pix[i])+rng.IntN(11)-5)))
+		}
+	}
+	return out
 }
