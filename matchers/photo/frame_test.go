@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
@@ -89,5 +90,30 @@ func TestFrameBounds(t *testing.T) {
 	plain := imaging.New(120, 100, color.NRGBA{200, 120, 40, 255})
 	if got, ok := frameBounds(lumaPlane(window(plain, 220, 200, image.Pt(50, 40)))); ok {
 		t.Errorf("frame %v around a plain rectangle", got)
+	}
+}
+
+// Trimming a screenshot takes its margins up to the photo on some sides:
+// there the photo's side is the picture's border, no frame has the three
+// sides inside it needs, and only the pixel of margin framed gives back
+// shows the step.
+func TestFrameWhereTrimmingStops(t *testing.T) {
+	photo := scene(2, 120, 100)
+	// The photo against the window's right side, below the title bar's
+	// margin: trimming takes the margin on the right and above it.
+	shot := window(photo, 200, 150, image.Pt(80, 12))
+	trimmed, box := trimmedBox(shot, alikeLuma)
+	if box.Size() != trimmed.Bounds().Size() || !bytes.Equal(imaging.Crop(shot, box).Pix, trimmed.Pix) {
+		t.Fatalf("trimmedBox says %v, not where the trimmed picture lies", box)
+	}
+	if _, ok := frameBounds(lumaPlane(trimmed)); ok {
+		t.Fatalf("trimmed to %v: frame found without the pixel given back; the test needs a screenshot it fails", box)
+	}
+	f, ok := framed(shot, trimmed, box, lumaPlane(trimmed))
+	if !ok {
+		t.Fatalf("trimmed to %v: no frame", box)
+	}
+	if got, want := f.Bounds().Size(), photo.Bounds().Inset(frameInset).Size(); abs(got.X-want.X) > 2 || abs(got.Y-want.Y) > 2 {
+		t.Errorf("frame of %v, want the photo's %v", got, want)
 	}
 }

@@ -134,6 +134,13 @@ func fit(img image.Image) *image.NRGBA {
 
 // trim cuts away uniform borders: colours same as the corners'.
 func trim(img *image.NRGBA, same func(a, b color.NRGBA) bool) *image.NRGBA {
+	out, _ := trimmedBox(img, same)
+	return out
+}
+
+// trimmedBox is trim, and where what it kept lies in img.
+func trimmedBox(img *image.NRGBA, same func(a, b color.NRGBA) bool) (*image.NRGBA, image.Rectangle) {
+	box := img.Bounds()
 	// Again after each trim: once a padding is gone, the photo's own plain
 	// edges (a sky, a studio wall) are the corners' colour, and the
 	// original, which never had the padding, lost them in its first pass.
@@ -142,9 +149,10 @@ func trim(img *image.NRGBA, same func(a, b color.NRGBA) bool) *image.NRGBA {
 		if r == img.Bounds() {
 			break
 		}
-		img = imaging.Crop(img, r)
+		box = r.Add(box.Min.Sub(img.Bounds().Min))
+		img = imaging.Crop(img, r) // at (0, 0) again
 	}
-	return img
+	return img, box
 }
 
 func hashes(img *image.NRGBA) ([]store.Hash, error) {

@@ -87,7 +87,7 @@ func Sign(img image.Image) (*Signature, error) {
 
 // signFitted signs a picture as fit scaled it.
 func signFitted(small *image.NRGBA) *Signature {
-	trimmed := trim(small, alikeLuma)
+	trimmed, trimBox := trimmedBox(small, alikeLuma)
 	s := &Signature{Whole: []View{view(trimmed)}}
 	if trimmed.Bounds() != small.Bounds() {
 		s.Whole = append(s.Whole, view(small))
@@ -96,8 +96,8 @@ func signFitted(small *image.NRGBA) *Signature {
 	if r := textureBounds(bright); r != trimmed.Bounds() {
 		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r)))
 	}
-	if r, ok := frameBounds(bright); ok {
-		s.Whole = append(s.Whole, view(imaging.Crop(trimmed, r.Inset(frameInset))))
+	if f, ok := framed(small, trimmed, trimBox, bright); ok {
+		s.Whole = append(s.Whole, view(f))
 	}
 	// Windows and turned probes are cut from the trimmed picture at 96
 	// pixels: each view keeps 32, and at 256 cutting, scaling and turning
@@ -126,6 +126,24 @@ func signFitted(small *image.NRGBA) *Signature {
 		s.Probes = append(s.Probes, v.mirrored())
 	}
 	return s
+}
+
+// framed is the photo inside a screenshot's frame (frameBounds), found in
+// the trimmed picture (bright is its plane) and a pixel of what trimming
+// took (box, in small) on each side: trimming stops at the photo where
+// the margin does, and the step that makes that side of the frame lies
+// between the last row it took and the first it kept.
+func framed(small, trimmed *image.NRGBA, box image.Rectangle, bright plane) (*image.NRGBA, bool) {
+	in := trimmed
+	if box != small.Bounds() {
+		in = imaging.Crop(small, box.Inset(-1).Intersect(small.Bounds()))
+		bright = lumaPlane(in)
+	}
+	r, ok := frameBounds(bright)
+	if !ok {
+		return nil, false
+	}
+	return imaging.Crop(in, r.Inset(frameInset)), true
 }
 
 // unturn turns a picture by deg degrees and keeps the largest centred

@@ -129,12 +129,17 @@ func TestSignTooSmall(t *testing.T) {
 }
 
 // BenchmarkSign times signing a decoded 1000×1000 photo (BenchmarkRead
-// times decoding); BenchmarkCompare one comparison, as a lookup makes for
-// each candidate.
-func BenchmarkSign(b *testing.B) {
+// times decoding); BenchmarkSignSmall a 160×160 one, which fit scales
+// up; BenchmarkCompare one comparison, as a lookup makes for each
+// candidate.
+func BenchmarkSign(b *testing.B) { benchmarkSign(b, 1000) }
+
+func BenchmarkSignSmall(b *testing.B) { benchmarkSign(b, 160) }
+
+func benchmarkSign(b *testing.B, side int) {
 	imgs := make([]image.Image, 8)
 	for i := range imgs {
-		imgs[i] = scene(uint64(i), 1000, 1000)
+		imgs[i] = scene(uint64(i), side, side)
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -182,7 +187,7 @@ func TestLightnessSeesThroughDesaturation(t *testing.T) {
 // scaled up to the size larger ones are scaled down to (fit).
 func TestSmallPhotoScreenshots(t *testing.T) {
 	th := DefaultThresholds()
-	for _, side := range []int{128, 180, 400} {
+	for _, side := range []int{128, 180, 300, 400} {
 		for seed := uint64(0); seed < 6; seed++ {
 			photo := noisy(scene(seed, side, side*3/4), seed)
 			small := imaging.Resize(photo, side*8/10, 0, imaging.Linear)
