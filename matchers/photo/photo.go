@@ -75,12 +75,12 @@ func Describe(img image.Image) (*Photo, error) {
 	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
-	small := fit(img)
+	small := shrink(img)
 	p, err := hashFitted(img.Bounds(), small)
 	if err != nil {
 		return nil, err
 	}
-	p.Signature = signFitted(small)
+	p.Signature = signFitted(enlarge(small))
 	return p, nil
 }
 
@@ -89,10 +89,10 @@ func Hash(img image.Image) (*Photo, error) {
 	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
-	return hashFitted(img.Bounds(), fit(img))
+	return hashFitted(img.Bounds(), shrink(img))
 }
 
-// hashFitted hashes the picture of bounds b, given fitted as fit made it.
+// hashFitted hashes the picture of bounds b, given fitted as shrink made it.
 func hashFitted(b image.Rectangle, fitted *image.NRGBA) (*Photo, error) {
 	p := &Photo{Width: b.Dx(), Height: b.Dy()}
 	prepared := trim(fitted, alikeChannels)
@@ -114,22 +114,29 @@ func checkSize(b image.Rectangle) error {
 	return nil
 }
 
-// fit scales a picture to 256 pixels on its long side, what hashes and
-// signatures start from (the hashes look at 64 pixels or fewer, the
-// signature's views at 32). Smaller pictures are scaled up, so that
-// every picture is looked at on one scale: finding a screenshot's frame
-// counts steps a few pixels apart, and in screenshots of 128-pixel
-// portraits, left at their size, it found almost none
-// (docs/photo-hashing.md, "Small pictures").
-func fit(img image.Image) *image.NRGBA {
+// shrink scales a picture down to at most 256 pixels a side, what the
+// hashes start from (they look at 64 pixels or fewer).
+func shrink(img image.Image) *image.NRGBA {
+	return imaging.Fit(img, 256, 256, imaging.Box)
+}
+
+// enlarge scales a picture shrink left under 256 pixels a side up to 256
+// on its long side, so that signatures look at every picture on one scale
+// (their views keep 32 pixels): finding a screenshot's frame counts steps
+// a few pixels apart, and in screenshots of 128-pixel portraits, left at
+// their size, it found almost none (docs/photo-hashing.md, "Picture sizes
+// and screenshots"). The hashes stay on the picture as it was: scaled
+// up, unchanged small portraits found each other less often by them.
+func enlarge(img *image.NRGBA) *image.NRGBA {
 	b := img.Bounds()
-	if b.Dx() >= 256 || b.Dy() >= 256 {
-		return imaging.Fit(img, 256, 256, imaging.Box)
-	}
-	if b.Dx() >= b.Dy() {
+	switch {
+	case b.Dx() >= 256 || b.Dy() >= 256:
+		return img
+	case b.Dx() >= b.Dy():
 		return imaging.Resize(img, 256, 0, imaging.Linear)
+	default:
+		return imaging.Resize(img, 0, 256, imaging.Linear)
 	}
-	return imaging.Resize(img, 0, 256, imaging.Linear)
 }
 
 // trim cuts away uniform borders: colours same as the corners'.

@@ -82,10 +82,10 @@ func Sign(img image.Image) (*Signature, error) {
 	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
-	return signFitted(fit(img)), nil
+	return signFitted(enlarge(shrink(img))), nil
 }
 
-// signFitted signs a picture as fit scaled it.
+// signFitted signs a picture as shrink and enlarge scaled it.
 func signFitted(small *image.NRGBA) *Signature {
 	trimmed, trimBox := trimmedBox(small, alikeLuma)
 	s := &Signature{Whole: []View{view(trimmed)}}
