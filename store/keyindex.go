@@ -26,17 +26,19 @@ type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
 	buckets   *[4][1 << 16]bucket
-	photos    []indexed        // photos indexed, by their place in the index
-	places    map[int64]uint32 // each photo's place, by ID
-	cursor    string           // where the next read starts; the dialect's to interpret
-	scratch   sync.Pool        // *nearScratch, one per lookup running
+	photos    []indexed           // photos indexed, by their place in the index
+	places    map[int64]uint32    // each photo's place, by ID
+	versions  map[uint16][]uint32 // places of the photos with keys of each version
+	cursor    string              // where the next read starts; the dialect's to interpret
+	scratch   sync.Pool           // *nearScratch, one per lookup running
 }
 
 // indexed is what the index keeps of a photo besides its keys in buckets.
 type indexed struct {
-	id   int64
-	keys int    // how many
-	data []byte // Photo.KeyData
+	id      int64
+	keys    int    // how many
+	data    []byte // Photo.KeyData
+	version uint16 // Photo.KeyVersion
 }
 
 // bucket holds the keys with one value of one chunk, and their photos.
@@ -80,20 +82,50 @@ func pair(place uint32, d, storedKey, queryKey int) uint64 {
 // before), and returns the cursor for the next read.
 type newKeysFunc func(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc) (string, error)
 
-// addKeysFunc takes one photo's encoded keys and key data (nil: none).
-type addKeysFunc func(id int64, keys, data []byte) error
+// addKeysFunc takes one photo's encoded keys, key data (nil: none) and
+// key version.
+type addKeysFunc func(id int64, keys, data []byte, version int) error
 
-// refresh adds the photos stored since the last refresh.
+// refresh adds the photos stored since the last refresh. A photo it holds
+// read again with keys of another version (Rekey, by another store on the
+// same database) has the index read again from the start: its keys are
+// filed in buckets, which are not searched to take them out.
 func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) error {
 	x.refreshMu.Lock()
 	defer x.refreshMu.Unlock()
+	rekeyed, err := x.read(ctx, db, read)
+	if err == nil && rekeyed {
+		x.clear()
+		_, err = x.read(ctx, db, read)
+	}
+	return err
+}
+
+// reset empties the index, for the next lookup to read it all again.
+func (x *keyIndex) reset() {
+	x.refreshMu.Lock()
+	defer x.refreshMu.Unlock()
+	x.clear()
+}
+
+// clear empties the index; the caller holds refreshMu.
+func (x *keyIndex) clear() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.buckets, x.photos, x.places, x.versions, x.cursor = nil, nil, nil, nil, ""
+}
+
+// read adds the photos stored since the cursor; rekeyed says a photo held
+// was read with keys of another version.
+func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (rekeyed bool, err error) {
 	type photo struct {
-		id   int64
-		keys []uint64
-		data []byte
+		id      int64
+		keys    []uint64
+		data    []byte
+		version uint16
 	}
 	var fresh []photo
-	cursor, err := read(ctx, db, x.cursor, func(id int64, encoded, data []byte) error {
+	cursor, err := read(ctx, db, x.cursor, func(id int64, encoded, data []byte, version int) error {
 		keys, err := decodeKeys(encoded)
 		if err != nil {
 			return fmt.Errorf("photo %d: %w", id, err)
@@ -101,28 +133,36 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 		if len(keys) > MaxKeys || !keyDataFits(len(keys), len(data)) {
 			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", id, len(keys), len(data))
 		}
-		fresh = append(fresh, photo{id, keys, data})
+		if version < 1 || version > MaxKeyVersion {
+			return fmt.Errorf("photo %d: key version %d", id, version)
+		}
+		fresh = append(fresh, photo{id, keys, data, uint16(version)})
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("read keys: %w", err)
+		return false, fmt.Errorf("read keys: %w", err)
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.buckets == nil {
 		x.buckets = new([4][1 << 16]bucket)
 		x.places = map[int64]uint32{}
+		x.versions = map[uint16][]uint32{}
 	}
 	for _, p := range fresh {
-		if _, ok := x.places[p.id]; ok {
+		if place, ok := x.places[p.id]; ok {
+			if x.photos[place].version != p.version {
+				rekeyed = true
+			}
 			continue
 		}
 		if len(x.photos) == math.MaxUint32 {
-			return fmt.Errorf("read keys: more than %d photos in one index", math.MaxUint32)
+			return false, fmt.Errorf("read keys: more than %d photos in one index", math.MaxUint32)
 		}
 		place := uint32(len(x.photos))
 		x.places[p.id] = place
-		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data})
+		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data, version: p.version})
+		x.versions[p.version] = append(x.versions[p.version], place)
 		for kp, k := range p.keys {
 			for c := 0; c < 4; c++ {
 				b := &x.buckets[c][chunk(k, c)]
@@ -131,7 +171,7 @@ func (x *keyIndex) refresh(ctx context.Context, db *sql.DB, read newKeysFunc) er
 		}
 	}
 	x.cursor = cursor
-	return nil
+	return rekeyed, nil
 }
 
 // near returns, per photo with a key near one of q's (KeyQuery says
@@ -200,6 +240,16 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 			x.judge(sc, &q, uint32(pr>>24), int(pr>>16&0xFF), int(pr>>8&0xFF), int(pr&0xFF))
 		}
 		sc.pending, sc.sorted = sorted[:0], spare
+	}
+	// Photos with keys of another version than the query's are candidates
+	// whatever their keys: Rekey has not made theirs anew yet.
+	v := keyVersion(q.KeyVersion)
+	for version, places := range x.versions {
+		if version != v {
+			for _, place := range places {
+				sc.accept(place, q.MaxDistance)
+			}
+		}
 	}
 	for _, place := range sc.touched {
 		out[x.photos[place].id] = int(sc.best[place]) - 1
@@ -280,13 +330,13 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc
 			return "", fmt.Errorf("cursor %q: %w", cursor, err)
 		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT photo_id, keys, key_data FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
+	rows, err := db.QueryContext(ctx, `SELECT photo_id, keys, key_data, key_version FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
 	if err != nil {
 		return "", err
 	}
-	err = eachKeys(rows, func(id int64, keys, data []byte) error {
+	err = eachKeys(rows, func(id int64, keys, data []byte, version int) error {
 		last = id
-		return add(id, keys, data)
+		return add(id, keys, data, version)
 	})
 	if err != nil {
 		return "", err
@@ -294,17 +344,18 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc
 	return strconv.FormatInt(last, 10), nil
 }
 
-// eachKeys calls add for each (photo_id, keys, key_data) row, and closes
-// rows.
+// eachKeys calls add for each (photo_id, keys, key_data, key_version)
+// row, and closes rows.
 func eachKeys(rows *sql.Rows, add addKeysFunc) error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var keys, data []byte
-		if err := rows.Scan(&id, &keys, &data); err != nil {
+		var version int
+		if err := rows.Scan(&id, &keys, &data, &version); err != nil {
 			return err
 		}
-		if err := add(id, keys, data); err != nil {
+		if err := add(id, keys, data, version); err != nil {
 			return err
 		}
 	}
@@ -332,7 +383,7 @@ func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add ad
 	if cursor == "" {
 		cursor = "0"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT photo_id, keys, key_data FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
+	rows, err := tx.QueryContext(ctx, `SELECT photo_id, keys, key_data, key_version FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
 	if err != nil {
 		return "", err
 	}

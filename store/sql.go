@@ -209,7 +209,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer addChunks.Close()
-	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys, key_data) VALUES (?, ?, ?, ?)`)
+	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys, key_data, key_version) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
@@ -245,7 +245,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		if len(p.Signature) == 0 {
 			continue
 		}
-		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData)); err != nil {
+		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData), keyVersion(p.KeyVersion)); err != nil {
 			return nil, fmt.Errorf("store: add signature: %w", err)
 		}
 	}
@@ -487,8 +487,8 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 	}
 	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
 	var keys []byte
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys, key_data FROM photo_signatures WHERE photo_id = ?`), id).
-		Scan(&p.Signature, &keys, &p.KeyData)
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys, key_data, key_version FROM photo_signatures WHERE photo_id = ?`), id).
+		Scan(&p.Signature, &keys, &p.KeyData, &p.KeyVersion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}
@@ -499,6 +499,93 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
 	}
 	return p, nil
+}
+
+// rekeyBatch is how many photos Rekey rewrites in one transaction.
+const rekeyBatch = 500
+
+func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature []byte) ([]uint64, []byte, error)) (int, error) {
+	if version < 1 || version > MaxKeyVersion {
+		return 0, fmt.Errorf("%w: key version %d outside 1-%d", ErrInvalid, version, MaxKeyVersion)
+	}
+	// PostgreSQL stores read a photo's keys again when its row has a
+	// later writing transaction (newKeysByTransaction).
+	update := `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ? WHERE photo_id = ?`
+	if s.d.name == "postgres" {
+		update = `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ?, xid = pg_current_xact_id() WHERE photo_id = ?`
+	}
+	done, after := 0, int64(0)
+	for {
+		n, last, err := s.rekeyBatch(ctx, version, after, s.q(update), keys)
+		done += n
+		if err != nil {
+			return done, fmt.Errorf("store: rekey: %w", err)
+		}
+		if n == 0 {
+			break
+		}
+		after = last
+	}
+	if done > 0 {
+		s.keys.reset() // this store's own lookups see the new keys at once
+	}
+	return done, nil
+}
+
+// rekeyBatch rewrites the keys of up to rekeyBatch photos above the ID
+// after whose keys are not of version, in one transaction, and returns
+// how many and the last ID.
+func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, update string,
+	keys func([]byte) ([]uint64, []byte, error)) (int, int64, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT photo_id, data FROM photo_signatures
+		WHERE photo_id > ? AND key_version <> ? ORDER BY photo_id LIMIT ?`), after, version, rekeyBatch)
+	if err != nil {
+		return 0, 0, err
+	}
+	type rekeyed struct {
+		id   int64
+		keys []byte
+		data []byte
+	}
+	var batch []rekeyed
+	for rows.Next() {
+		var id int64
+		var sig []byte
+		if err := rows.Scan(&id, &sig); err != nil {
+			rows.Close()
+			return 0, 0, err
+		}
+		k, data, err := keys(sig)
+		if err == nil && (len(k) > MaxKeys || !keyDataFits(len(k), len(data))) {
+			err = fmt.Errorf("%w: %d keys with %d bytes of key data", ErrInvalid, len(k), len(data))
+		}
+		if err != nil {
+			rows.Close()
+			return 0, 0, fmt.Errorf("photo %d: %w", id, err)
+		}
+		batch = append(batch, rekeyed{id, encodeKeys(k), data})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, err
+	}
+	for _, r := range batch {
+		if _, err := tx.ExecContext(ctx, update, r.keys, nilIfEmpty(r.data), version, r.id); err != nil {
+			return 0, 0, fmt.Errorf("photo %d: %w", r.id, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, err
+	}
+	if len(batch) == 0 {
+		return 0, after, nil
+	}
+	return len(batch), batch[len(batch)-1].id, nil
 }
 
 func (s *sqlStore) Optimize(ctx context.Context) error {

@@ -71,9 +71,13 @@ type Photo struct {
 	// KeyData, opaque to the store, holds what KeyQuery.Verify checks of
 	// each key: len(Keys) parts of equal size, in the order of Keys (or
 	// nothing). The store keeps it in memory with the keys.
-	KeyData   []byte
-	Image     []byte // kept only when the store is asked to keep images; else nil
-	CreatedAt time.Time
+	KeyData []byte
+	// KeyVersion names the way Keys were made (package photo's
+	// KeyVersion); keys are only compared with query keys of the same
+	// version. 0 is taken as 1, the first.
+	KeyVersion int
+	Image      []byte // kept only when the store is asked to keep images; else nil
+	CreatedAt  time.Time
 }
 
 // Query asks for the photos whose Algo hash is within MaxDistance bits of
@@ -109,6 +113,11 @@ type KeyQuery struct {
 	ChunkRadius int      // 0 to 3 bits
 	MaxDistance int      // 0 to 64 bits
 	NotAccount  string   // leave out this account's photos ("" leaves none out)
+	// KeyVersion is the version of Keys (0 is taken as 1). Photos stored
+	// with keys of another version are candidates whatever their keys,
+	// at MaxDistance, until Rekey makes their keys anew: a change in how
+	// keys are made must not lose the photos stored before it.
+	KeyVersion int
 	// Verify, when set, checks each pair of keys that is near: stored is
 	// the stored key's part of its photo's KeyData (nil when the photo
 	// has none) and query the query key's place in Keys. Only pairs it
@@ -193,6 +202,16 @@ type Store interface {
 	// later calls read only what was stored since, here or by another
 	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)
+	// Rekey makes anew the keys of every photo whose keys are not of
+	// version (at least 1), from its signature: keys returns a photo's
+	// keys and key data, as Photo's. Photos are rewritten in batches, each
+	// in a transaction of its own, so that a long run stops with what it
+	// finished kept and can be run again. It returns how many photos it
+	// rewrote. Stores sharing a PostgreSQL database read the new keys at
+	// their next lookup; until then, and in other processes on a SQLite
+	// file until they open it again, those photos stay candidates of
+	// every lookup (KeyQuery.KeyVersion).
+	Rekey(ctx context.Context, version int, keys func(signature []byte) ([]uint64, []byte, error)) (int, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
 	// Photo returns one photo, hashes, signature and keys included.
@@ -249,6 +268,8 @@ func (p *Photo) validate() error {
 	case !keyDataFits(len(p.Keys), len(p.KeyData)):
 		return fmt.Errorf("%w: %d bytes of key data for %d keys (want a part of equal size for each)",
 			ErrInvalid, len(p.KeyData), len(p.Keys))
+	case p.KeyVersion < 0 || p.KeyVersion > MaxKeyVersion:
+		return fmt.Errorf("%w: key version %d outside 0-%d", ErrInvalid, p.KeyVersion, MaxKeyVersion)
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
 		return err
@@ -284,6 +305,16 @@ func (q *KeyQuery) validate() error {
 		return fmt.Errorf("%w: chunk radius %d outside 0-3", ErrInvalid, q.ChunkRadius)
 	case q.MaxDistance < 0 || q.MaxDistance > 64:
 		return fmt.Errorf("%w: distance %d outside 0-64", ErrInvalid, q.MaxDistance)
+	case q.KeyVersion < 0 || q.KeyVersion > MaxKeyVersion:
+		return fmt.Errorf("%w: key version %d outside 0-%d", ErrInvalid, q.KeyVersion, MaxKeyVersion)
 	}
 	return nil
+}
+
+// MaxKeyVersion is the highest key version a store takes.
+const MaxKeyVersion = 1<<16 - 1
+
+// keyVersion is v, with 0 taken as 1.
+func keyVersion(v int) uint16 {
+	return uint16(max(v, 1))
 }

@@ -512,13 +512,16 @@ func TestInvalidKeys(t *testing.T) {
 		unevenData.Signature, unevenData.Keys, unevenData.KeyData = []byte("s"), []uint64{1, 2}, []byte{1, 2, 3}
 		dataNoKeys := photo("a", KindProfile, 4, Hash{"phash", 1})
 		dataNoKeys.Signature, dataNoKeys.KeyData = []byte("s"), []byte{1}
-		for _, p := range []Photo{noSignature, tooMany, unevenData, dataNoKeys} {
+		badVersion := photo("a", KindProfile, 5, Hash{"phash", 1})
+		badVersion.Signature, badVersion.Keys, badVersion.KeyVersion = []byte("s"), []uint64{1}, -1
+		for _, p := range []Photo{noSignature, tooMany, unevenData, dataNoKeys, badVersion} {
 			if _, err := s.AddPhoto(ctx, p); !errors.Is(err, ErrInvalid) {
 				t.Errorf("%d keys, signature %q: %v", len(p.Keys), p.Signature, err)
 			}
 		}
 		for _, q := range []KeyQuery{{}, {Keys: make([]uint64, MaxKeys+1)}, {Keys: []uint64{1}, ChunkRadius: 4},
-			{Keys: []uint64{1}, ChunkRadius: -1}, {Keys: []uint64{1}, MaxDistance: 65}} {
+			{Keys: []uint64{1}, ChunkRadius: -1}, {Keys: []uint64{1}, MaxDistance: 65},
+			{Keys: []uint64{1}, KeyVersion: -1}, {Keys: []uint64{1}, KeyVersion: MaxKeyVersion + 1}} {
 			if _, err := s.Candidates(ctx, q); !errors.Is(err, ErrInvalid) {
 				t.Errorf("%+v: %v", q, err)
 			}
@@ -791,4 +794,131 @@ func TestCandidatesSeeLateCommits(t *testing.T) {
 	if got, _ := s.Candidates(ctx, q); len(got) != 2 {
 		t.Errorf("third lookup: %+v", got)
 	}
+}
+
+// TestKeyVersions: a photo whose keys are of another version than the
+// query's is a candidate whatever its keys, so that a change in how keys
+// are made loses nothing stored before it; Rekey makes its keys anew,
+// after which it is found by them alone, here and (PostgreSQL) in a
+// replica that had already read the old ones.
+func TestKeyVersions(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s, replica := open(t, dsn, Options{}), open(t, dsn, Options{})
+		old := photo("old", KindProfile, 1, Hash{"phash", 1})
+		old.Signature, old.Keys = []byte("sig-old"), []uint64{0x1111} // version 0: the first
+		current := photo("new", KindProfile, 2, Hash{"phash", 2})
+		current.Signature, current.Keys, current.KeyVersion = []byte("sig-new"), []uint64{0x2222}, 2
+		oldID, err := s.AddPhoto(ctx, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		newID, err := s.AddPhoto(ctx, current)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.Photo(ctx, oldID); err != nil || got.KeyVersion != 1 {
+			t.Fatalf("photo stored without a version: version %d %v, want 1", got.KeyVersion, err)
+		}
+		ids := func(st Store, key uint64) []int64 {
+			t.Helper()
+			got, err := st.Candidates(ctx, KeyQuery{Keys: []uint64{key}, ChunkRadius: 0, MaxDistance: 2, KeyVersion: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, c := range got {
+				out = append(out, c.PhotoID)
+			}
+			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+			return out
+		}
+		far := uint64(0xF0F0_F0F0_F0F0_F0F0)
+		if got := ids(s, far); len(got) != 1 || got[0] != oldID {
+			t.Errorf("version 2 lookup by a far key: %v, want the version-1 photo %d only", got, oldID)
+		}
+		if got := ids(s, 0x2222); len(got) != 2 {
+			t.Errorf("version 2 lookup by the new photo's key: %v, want both", got)
+		}
+		if got := ids(replica, far); len(got) != 1 || got[0] != oldID {
+			t.Errorf("replica before rekeying: %v, want %d", got, oldID)
+		}
+
+		// Rekey: the version-1 photo gets key 0x3333 from its signature.
+		var seen [][]byte
+		n, err := s.Rekey(ctx, 2, func(sig []byte) ([]uint64, []byte, error) {
+			seen = append(seen, sig)
+			return []uint64{0x3333}, []byte{7}, nil
+		})
+		if err != nil || n != 1 || len(seen) != 1 || string(seen[0]) != "sig-old" {
+			t.Fatalf("rekey: %d photos %v, signatures %q; want the one old photo", n, err, seen)
+		}
+		if got, err := s.Photo(ctx, oldID); err != nil || got.KeyVersion != 2 || len(got.Keys) != 1 || got.Keys[0] != 0x3333 || string(got.KeyData) != "\x07" {
+			t.Fatalf("after rekey: %+v %v", got, err)
+		}
+		if got := ids(s, far); len(got) != 0 {
+			t.Errorf("after rekey, a far key: %v, want none", got)
+		}
+		if got := ids(s, 0x3333); len(got) != 1 || got[0] != oldID {
+			t.Errorf("after rekey, its new key: %v, want %d", got, oldID)
+		}
+		// The replica finds it by its new key in every backend; PostgreSQL
+		// replicas read the rewritten row, SQLite ones keep it as a
+		// candidate of every lookup until opened again.
+		if got := ids(replica, 0x3333); len(got) != 1 || got[0] != oldID {
+			t.Errorf("replica after rekey, the new key: %v, want %d", got, oldID)
+		}
+		if got := ids(replica, far); strings.HasPrefix(dsn, "postgres") && len(got) != 0 {
+			t.Errorf("PostgreSQL replica after rekey, a far key: %v, want none", got)
+		}
+		if got := ids(open(t, dsn, Options{}), far); len(got) != 0 {
+			t.Errorf("store opened after rekey, a far key: %v, want none", got)
+		}
+		if n, err := s.Rekey(ctx, 2, nil); err != nil || n != 0 {
+			t.Errorf("second rekey: %d %v, want nothing to do", n, err)
+		}
+		_ = newID
+	})
+}
+
+// TestRekeyFailure: a photo whose keys cannot be made stops Rekey with an
+// error naming it; photos rewritten in earlier batches stay rewritten,
+// the failing batch is rolled back, and a bad version is refused.
+func TestRekeyFailure(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		var ps []Photo
+		for i := 0; i < rekeyBatch+10; i++ {
+			p := photo(fmt.Sprint("acc-", i), KindProfile, uint64(i), Hash{"phash", uint64(i)})
+			p.Signature, p.Keys = []byte(fmt.Sprint("sig-", i)), []uint64{uint64(i)}
+			ps = append(ps, p)
+		}
+		ids, err := s.AddPhotos(ctx, ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad := fmt.Sprint("sig-", rekeyBatch+5) // in the second batch
+		n, err := s.Rekey(ctx, 2, func(sig []byte) ([]uint64, []byte, error) {
+			if string(sig) == bad {
+				return nil, nil, errors.New("cannot decode")
+			}
+			return []uint64{1}, nil, nil
+		})
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprint("photo ", ids[rekeyBatch+5])) || n != rekeyBatch {
+			t.Fatalf("rekey: %d %v; want the first batch done and an error naming photo %d", n, err, ids[rekeyBatch+5])
+		}
+		for _, c := range []struct {
+			i, version int
+		}{{0, 2}, {rekeyBatch - 1, 2}, {rekeyBatch, 1}, {rekeyBatch + 9, 1}} {
+			if got, err := s.Photo(ctx, ids[c.i]); err != nil || got.KeyVersion != c.version {
+				t.Errorf("photo %d: version %d %v, want %d", c.i, got.KeyVersion, err, c.version)
+			}
+		}
+		for _, v := range []int{0, -1, MaxKeyVersion + 1} {
+			if _, err := s.Rekey(ctx, v, nil); !errors.Is(err, ErrInvalid) {
+				t.Errorf("rekey to version %d: %v, want ErrInvalid", v, err)
+			}
+		}
+	})
 }

@@ -45,8 +45,11 @@ type photoError struct {
 }
 
 func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "rekey" {
+		return runRekey(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "match") {
-		return fmt.Errorf("%w: idcheck photos add --db DB --account ID [--kind profile|document] FILE... | idcheck photos match --db DB [--kind profile|document] FILE...", errUsage)
+		return fmt.Errorf("%w: idcheck photos add --db DB --account ID [--kind profile|document] FILE... | idcheck photos match --db DB [--kind profile|document] FILE... | idcheck photos rekey --db DB", errUsage)
 	}
 	verb := args[0]
 	fl := flag.NewFlagSet("photos "+verb, flag.ContinueOnError)
@@ -102,6 +105,32 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errSomeFailed
 	}
 	return nil
+}
+
+// runRekey makes anew the keys of stored photos whose keys an earlier
+// version of idcheck made (photo.Rekey), and prints how many.
+func runRekey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("photos rekey", flag.ContinueOnError)
+	db := fl.String("db", os.Getenv("IDCHECK_DB"), "store: a SQLite file path or a postgres:// URL (env IDCHECK_DB)")
+	if help, err := parseFlags(fl, args, stderr); help || err != nil {
+		return err
+	}
+	switch {
+	case *db == "":
+		return fmt.Errorf("%w: --db is required (a SQLite file path or a postgres:// URL)", errUsage)
+	case fl.NArg() > 0:
+		return fmt.Errorf("%w: photos rekey takes no files", errUsage)
+	}
+	s, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := photo.Rekey(ctx, s)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(map[string]int{"rekeyed": n, "key_version": photo.KeyVersion})
 }
 
 // onePhoto looks up (and with add, stores) one file; with faces, a

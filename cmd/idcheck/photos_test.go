@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"os/exec"
@@ -10,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/matchers/photo"
 )
 
 func TestPhotosAddAndMatch(t *testing.T) {
@@ -54,6 +59,45 @@ func TestPhotosAddAndMatch(t *testing.T) {
 	}
 }
 
+// A photo whose keys another version of idcheck made is still found, and
+// rekey makes its keys anew so that it is found by them.
+func TestPhotosRekey(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "photos.db")
+	pic := filepath.Join("..", "..", "testdata", "documents", "clean-0000.png")
+	if code, _, stderr := runCLI(t, "photos", "add", "--db", db, "--account", "acc-1", pic); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// As another version of idcheck would have left it: keys of another
+	// version, which meet nothing of this one's, and no key data.
+	sqlDB, err := sql.Open("sqlite3", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlDB.Close()
+	if _, err := sqlDB.Exec(`UPDATE photo_signatures SET keys = ?, key_data = NULL, key_version = ?`, bytes.Repeat([]byte{0x5A}, 8), photo.KeyVersion+1); err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []string{"before rekey", "after rekey"} {
+		if step == "after rekey" {
+			code, stdout, stderr := runCLI(t, "photos", "rekey", "--db", db)
+			if code != 0 || strings.TrimSpace(stdout) != fmt.Sprintf(`{"key_version":%d,"rekeyed":1}`, photo.KeyVersion) {
+				t.Fatalf("rekey: exit %d, %s %s", code, stdout, stderr)
+			}
+			var version, n int
+			if err := sqlDB.QueryRow(`SELECT key_version, length(keys) / 8 FROM photo_signatures`).Scan(&version, &n); err != nil || version != photo.KeyVersion || n < 30 {
+				t.Fatalf("after rekey: version %d, %d keys, %v", version, n, err)
+			}
+		}
+		_, stdout, _ := runCLI(t, "photos", "match", "--db", db, pic)
+		if !strings.Contains(stdout, `"account_id":"acc-1"`) {
+			t.Errorf("%s: match found %s", step, stdout)
+		}
+	}
+	if _, stdout, _ := runCLI(t, "photos", "rekey", "--db", db); !strings.Contains(stdout, `"rekeyed":0`) {
+		t.Errorf("second rekey: %s", stdout)
+	}
+}
+
 func TestPhotosUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "p.db")
 	for _, tc := range []struct {
@@ -66,6 +110,8 @@ func TestPhotosUsage(t *testing.T) {
 		{[]string{"photos", "add", "--db", db, "x.jpg"}, "--account is required"},
 		{[]string{"photos", "add", "--db", db, "--account", "a", "--kind", "selfie", "x.jpg"}, `kind "selfie"`},
 		{[]string{"photos", "match", "--db", db}, "no files given"},
+		{[]string{"photos", "rekey"}, "--db is required"},
+		{[]string{"photos", "rekey", "--db", db, "x.jpg"}, "takes no files"},
 	} {
 		code, _, stderr := runCLI(t, tc.args...)
 		if code != 2 || !strings.Contains(stderr, tc.msg) {

@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"context"
 	"math/rand/v2"
 
 	"github.com/idcheck/idcheck/store"
@@ -17,7 +18,9 @@ import (
 // which views are keyed and the radius.
 const (
 	// KeyVersion names the hyperplanes. Stored keys are only comparable
-	// with keys from the same planes: change it whenever they change.
+	// with keys from the same planes: change it whenever they change. The
+	// store records each photo's version and treats photos of another as
+	// candidates of every lookup until Rekey makes their keys anew.
 	KeyVersion = 1
 	// KeyChunkRadius is how far, in bits, a 16-bit chunk of a stored key
 	// may be from the query key's for the store to look at the key at all.
@@ -183,7 +186,22 @@ func (s *Signature) KeyQuery(th Thresholds, notAccount string) store.KeyQuery {
 		}
 	}
 	return store.KeyQuery{Keys: s.QueryKeys(), ChunkRadius: KeyChunkRadius, MaxDistance: KeyMaxDistance,
-		NotAccount: notAccount, Verify: verify}
+		NotAccount: notAccount, KeyVersion: KeyVersion, Verify: verify}
+}
+
+// Rekey makes the keys of every stored photo whose keys are not of
+// KeyVersion anew from its signature (store.Store.Rekey), and returns how
+// many it rewrote: what a store needs once after KeyVersion changes,
+// before its lookups are as fast as before (they find those photos all
+// the same, as candidates of every lookup).
+func Rekey(ctx context.Context, s store.Store) (int, error) {
+	return s.Rekey(ctx, KeyVersion, func(encoded []byte) ([]uint64, []byte, error) {
+		var sig Signature
+		if err := sig.UnmarshalBinary(encoded); err != nil {
+			return nil, nil, err
+		}
+		return sig.IndexKeys(), sig.KeyData(), nil
+	})
 }
 
 // Finds says whether a lookup by s (Find) has the store fetch a photo

@@ -286,7 +286,7 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 		if r.Signature, err = p.Signature.MarshalBinary(); err != nil {
 			return store.Photo{}, err
 		}
-		r.Keys, r.KeyData = p.Signature.IndexKeys(), p.Signature.KeyData()
+		r.Keys, r.KeyData, r.KeyVersion = p.Signature.IndexKeys(), p.Signature.KeyData(), KeyVersion
 	}
 	return r, nil
 }
