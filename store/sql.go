@@ -505,8 +505,11 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 const rekeyBatch = 500
 
 func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature []byte) ([]uint64, []byte, error)) (int, error) {
-	if version < 1 || version > MaxKeyVersion {
+	switch {
+	case version < 1 || version > MaxKeyVersion:
 		return 0, fmt.Errorf("%w: key version %d outside 1-%d", ErrInvalid, version, MaxKeyVersion)
+	case keys == nil:
+		return 0, fmt.Errorf("%w: rekey without a way to make keys", ErrInvalid)
 	}
 	// PostgreSQL stores read a photo's keys again when its row has a
 	// later writing transaction (newKeysByTransaction).

@@ -874,10 +874,16 @@ func TestKeyVersions(t *testing.T) {
 		if got := ids(open(t, dsn, Options{}), far); len(got) != 0 {
 			t.Errorf("store opened after rekey, a far key: %v, want none", got)
 		}
-		if n, err := s.Rekey(ctx, 2, nil); err != nil || n != 0 {
+		n, err = s.Rekey(ctx, 2, func([]byte) ([]uint64, []byte, error) {
+			t.Error("second rekey made keys")
+			return nil, nil, nil
+		})
+		if err != nil || n != 0 {
 			t.Errorf("second rekey: %d %v, want nothing to do", n, err)
 		}
-		_ = newID
+		if got, err := s.Photo(ctx, newID); err != nil || got.KeyVersion != 2 || got.Keys[0] != 0x2222 {
+			t.Errorf("the photo already of version 2: %+v %v, want it untouched", got, err)
+		}
 	})
 }
 
@@ -915,10 +921,19 @@ func TestRekeyFailure(t *testing.T) {
 				t.Errorf("photo %d: version %d %v, want %d", c.i, got.KeyVersion, err, c.version)
 			}
 		}
+		noKeys := func([]byte) ([]uint64, []byte, error) { return nil, nil, nil }
 		for _, v := range []int{0, -1, MaxKeyVersion + 1} {
-			if _, err := s.Rekey(ctx, v, nil); !errors.Is(err, ErrInvalid) {
+			if _, err := s.Rekey(ctx, v, noKeys); !errors.Is(err, ErrInvalid) {
 				t.Errorf("rekey to version %d: %v, want ErrInvalid", v, err)
 			}
+		}
+		if _, err := s.Rekey(ctx, 2, nil); !errors.Is(err, ErrInvalid) {
+			t.Errorf("rekey without a function: %v, want ErrInvalid", err)
+		}
+		// Keys that do not fit are refused, the batch rolled back.
+		n, err = s.Rekey(ctx, 2, func([]byte) ([]uint64, []byte, error) { return []uint64{1, 2}, []byte{1, 2, 3}, nil })
+		if !errors.Is(err, ErrInvalid) || n != 0 {
+			t.Errorf("rekey with 3 bytes of key data for 2 keys: %d %v, want ErrInvalid", n, err)
 		}
 	})
 }
