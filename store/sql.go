@@ -31,6 +31,9 @@ type dialect struct {
 	optimize []string
 	// newKeys reads the signature keys stored since a cursor.
 	newKeys newKeysFunc
+	// rekey rewrites one photo's keys, key data and key version (the
+	// arguments, then the photo ID) so that newKeys reads them again.
+	rekey string
 }
 
 // sqlStore implements Store over database/sql; the dialect covers the
@@ -511,15 +514,9 @@ func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature [
 	case keys == nil:
 		return 0, fmt.Errorf("%w: rekey without a way to make keys", ErrInvalid)
 	}
-	// PostgreSQL stores read a photo's keys again when its row has a
-	// later writing transaction (newKeysByTransaction).
-	update := `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ? WHERE photo_id = ?`
-	if s.d.name == "postgres" {
-		update = `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ?, xid = pg_current_xact_id() WHERE photo_id = ?`
-	}
 	done, after := 0, int64(0)
 	for {
-		n, last, err := s.rekeyBatch(ctx, version, after, s.q(update), keys)
+		n, last, err := s.rekeyBatch(ctx, version, after, s.q(s.d.rekey), keys)
 		done += n
 		if err != nil {
 			return done, fmt.Errorf("store: rekey: %w", err)

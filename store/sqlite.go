@@ -25,7 +25,10 @@ func openSQLite(ctx context.Context, path string, opts Options) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s, err := newSQLStore(ctx, db, dialect{name: "sqlite", optimize: []string{"ANALYZE"}, newKeys: newKeysByID}, opts)
+	s, err := newSQLStore(ctx, db, dialect{name: "sqlite", optimize: []string{"ANALYZE"}, newKeys: newKeysByID,
+		// Other processes read by photo ID and do not see the rewrite until
+		// they open the file again (Store.Rekey).
+		rekey: `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ? WHERE photo_id = ?`}, opts)
 	if err != nil {
 		return nil, err
 	}
