@@ -53,7 +53,7 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	verb := args[0]
 	fl := flag.NewFlagSet("photos "+verb, flag.ContinueOnError)
-	db := fl.String("db", os.Getenv("IDCHECK_DB"), "store: a SQLite file path or a postgres:// URL (env IDCHECK_DB)")
+	db := dbFlag(fl)
 	account := fl.String("account", "", "account the photos belong to (add); match leaves this account's photos out")
 	kindName := fl.String("kind", string(store.KindProfile), "what the photos show: profile, document (its portrait is cut out and looked up too) or portrait")
 	keep := fl.Bool("keep-images", false, "store the image bytes too, not only their hashes")
@@ -65,7 +65,7 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case err != nil:
 		return fmt.Errorf("%w: %v", errUsage, err)
 	case *db == "":
-		return fmt.Errorf("%w: --db is required (a SQLite file path or a postgres:// URL)", errUsage)
+		return errNoDB
 	case verb == "add" && *account == "":
 		return fmt.Errorf("%w: --account is required", errUsage)
 	case fl.NArg() == 0:
@@ -107,17 +107,25 @@ func runPhotos(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+// dbFlag adds the --db flag every photos command takes.
+func dbFlag(fl *flag.FlagSet) *string {
+	return fl.String("db", os.Getenv("IDCHECK_DB"), "store: a SQLite file path or a postgres:// URL (env IDCHECK_DB)")
+}
+
+// errNoDB is the usage error of a photos command without --db.
+var errNoDB = fmt.Errorf("%w: --db is required (a SQLite file path or a postgres:// URL)", errUsage)
+
 // runRekey makes anew the keys of stored photos whose keys an earlier
 // version of idcheck made (photo.Rekey), and prints how many.
 func runRekey(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("photos rekey", flag.ContinueOnError)
-	db := fl.String("db", os.Getenv("IDCHECK_DB"), "store: a SQLite file path or a postgres:// URL (env IDCHECK_DB)")
+	db := dbFlag(fl)
 	if help, err := parseFlags(fl, args, stderr); help || err != nil {
 		return err
 	}
 	switch {
 	case *db == "":
-		return fmt.Errorf("%w: --db is required (a SQLite file path or a postgres:// URL)", errUsage)
+		return errNoDB
 	case fl.NArg() > 0:
 		return fmt.Errorf("%w: photos rekey takes no files", errUsage)
 	}
