@@ -106,6 +106,64 @@ func Sources(dirs []string, perFile, px, total int, rng *rand.Rand) ([]*image.NR
 	return out, nil
 }
 
+// Cutouts loads up to total pictures of people cut out of their
+// backgrounds (PNG files with transparency under dir, in name order; Debian's
+// wesnoth-1.16-data ships 238 painted head-and-shoulders portraits in
+// /usr/share/games/wesnoth/1.16/data/core/images/portraits) and puts each on
+// a plain background of a colour of its own, as profile photos are taken
+// against a wall, filled to px × px. Unlike Portrait's figures, drawn from one
+// template, every one is a different person, with the detail of a real
+// picture: look-alikes by framing and background, not by construction.
+func Cutouts(dir string, px, total int, rng *rand.Rand) ([]*image.NRGBA, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(p), ".png") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cut-out portraits: %w", err)
+	}
+	sort.Strings(files)
+	var out []*image.NRGBA
+	for _, f := range files {
+		if len(out) == total {
+			break
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("cut-out portraits: %w", err)
+		}
+		img, _, err := imagefile.Decode(data)
+		if err != nil || !cutOut(img) {
+			continue // not a picture on a transparent background
+		}
+		b := img.Bounds()
+		wall := imaging.New(b.Dx(), b.Dy(), color.NRGBA{uint8(60 + rng.IntN(190)), uint8(60 + rng.IntN(190)), uint8(60 + rng.IntN(190)), 255})
+		out = append(out, imaging.Fill(imaging.Overlay(wall, img, image.Point{}, 1), px, px, imaging.Center, imaging.Lanczos))
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("cut-out portraits: no PNG with a transparent background under %s", dir)
+	}
+	return out, nil
+}
+
+// cutOut says whether some corner of a picture is transparent: a figure
+// cut out of its background.
+func cutOut(img image.Image) bool {
+	b := img.Bounds()
+	for _, p := range []image.Point{b.Min, {b.Max.X - 1, b.Min.Y}, {b.Min.X, b.Max.Y - 1}, b.Max.Sub(image.Pt(1, 1))} {
+		if _, _, _, a := img.At(p.X, p.Y).RGBA(); a == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // spread is the standard deviation of a picture's brightness, 0-255.
 func spread(img *image.NRGBA) float64 {
 	var n, sum, sq float64

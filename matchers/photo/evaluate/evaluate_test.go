@@ -3,9 +3,16 @@ package evaluate
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 func TestRunOnPortraits(t *testing.T) {
@@ -86,5 +93,59 @@ func TestPictureKey(t *testing.T) {
 		if got := pictureKey(path); got != want {
 			t.Errorf("%s: %s", path, got)
 		}
+	}
+}
+
+func TestCutouts(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, img image.Image) {
+		t.Helper()
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A figure: a red square in the middle of a transparent picture.
+	figure := image.NewNRGBA(image.Rect(0, 0, 100, 80))
+	draw.Draw(figure, image.Rect(30, 20, 70, 60), image.NewUniform(color.NRGBA{200, 0, 0, 255}), image.Point{}, draw.Src)
+	write("a.png", figure)
+	// An opaque picture is not cut out: left out.
+	write("b.png", imaging.New(50, 50, color.NRGBA{0, 0, 255, 255}))
+	if err := os.WriteFile(filepath.Join(dir, "c.png"), []byte("not a picture"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write("d.png", figure)
+	pics, err := Cutouts(dir, 64, 10, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pics) != 2 {
+		t.Fatalf("%d pictures, want the two cut out", len(pics))
+	}
+	for i, p := range pics {
+		if p.Bounds() != image.Rect(0, 0, 64, 64) {
+			t.Errorf("picture %d is %v", i, p.Bounds())
+		}
+		if c := p.NRGBAAt(32, 32); c.R < 180 || c.G > 20 || c.B > 20 {
+			t.Errorf("picture %d: the figure is %v", i, c)
+		}
+		if c := p.NRGBAAt(0, 0); c.A != 255 || c == p.NRGBAAt(32, 32) {
+			t.Errorf("picture %d: the background is %v", i, c)
+		}
+	}
+	if pics[0].NRGBAAt(0, 0) == pics[1].NRGBAAt(0, 0) {
+		t.Error("both figures on one background colour")
+	}
+	if pics, _ := Cutouts(dir, 64, 1, rand.New(rand.NewPCG(1, 1))); len(pics) != 1 {
+		t.Errorf("%d pictures for a total of 1", len(pics))
+	}
+	if _, err := Cutouts(t.TempDir(), 64, 10, rand.New(rand.NewPCG(1, 1))); err == nil {
+		t.Error("no error for a directory without cut-out pictures")
+	}
+	if _, err := Cutouts(filepath.Join(dir, "missing"), 64, 10, rand.New(rand.NewPCG(1, 1))); err == nil {
+		t.Error("no error for a missing directory")
 	}
 }
