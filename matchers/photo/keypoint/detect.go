@@ -1,0 +1,237 @@
+// Package keypoint finds corners in a picture and describes each by the
+// brightness pattern around it, so that two pictures can be matched point
+// by point under one similarity transform (a shift, a change of scale, a
+// small turn). A copy that was cropped, resized, turned, framed in a
+// screenshot, recoloured or mirrored keeps its corners where the transform
+// puts them; a different picture that only looks alike (another person,
+// framed the same way, on the same plain background) does not, as long as
+// the pictures have detail of their own (docs/photo-hashing.md, "Corners").
+//
+// A point's descriptor is 256 brightness comparisons between pairs of
+// pixels around it (BRIEF), so brightness, contrast and colour edits that
+// keep the order of brightness keep it.
+package keypoint
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"github.com/disintegration/imaging"
+)
+
+// Side is the long side, in pixels, a picture is scaled to before its
+// corners are looked for; points' positions are in that frame.
+const Side = 256
+
+// levels are the scales, relative to Side, at which corners are looked
+// for: a cropped copy, scaled up to Side, shows the original's corners
+// larger, and a screenshot smaller; a descriptor tolerates about a
+// quarter either way.
+var levels = [...]float64{1, 0.75, 0.5625}
+
+const (
+	// perLevel is the most corners kept at each level, the strongest.
+	perLevel = 100
+	// patchRadius is how far from its corner a descriptor's pixels lie.
+	patchRadius = 15
+	// minResponse is the weakest corner kept: the smaller eigenvalue of
+	// the brightness gradients' structure tensor, in squared grey levels
+	// (0-255) per pixel: a change of 4 grey levels a pixel both ways. Camera
+	// noise in flat areas makes corners of about 1, which no copy keeps.
+	minResponse = 16
+	// suppress is the radius in pixels within which only the strongest
+	// corner is kept.
+	suppress = 3
+	// smooth is the radius of the box a descriptor's places are averaged
+	// over.
+	smooth = 2
+)
+
+// Point is a corner and its descriptor.
+type Point struct {
+	X, Y float32   // position in the picture scaled to Side, pixels
+	Bits [4]uint64 // descriptor: 256 brightness comparisons
+}
+
+// Detect finds a picture's corners at every level, strongest first within
+// a level. A flat picture (a plain background, a drawing in flat colours)
+// has few or none.
+func Detect(img image.Image) []Point {
+	b := img.Bounds()
+	if b.Dx() < 1 || b.Dy() < 1 {
+		return nil
+	}
+	scale := float64(Side) / float64(max(b.Dx(), b.Dy()))
+	var out []Point
+	for _, l := range levels {
+		w, h := max(1, int(math.Round(float64(b.Dx())*scale*l))), max(1, int(math.Round(float64(b.Dy())*scale*l)))
+		g := grey(imaging.Resize(img, w, h, imaging.Linear))
+		out = append(out, g.points(l)...)
+	}
+	return out
+}
+
+// plane is a picture's brightness, row by row.
+type plane struct {
+	w, h int
+	v    []float32
+}
+
+func grey(img *image.NRGBA) plane {
+	b := img.Bounds()
+	p := plane{b.Dx(), b.Dy(), make([]float32, b.Dx()*b.Dy())}
+	for y := 0; y < p.h; y++ {
+		row := img.Pix[y*img.Stride : y*img.Stride+4*p.w]
+		for x := 0; x < p.w; x++ {
+			p.v[y*p.w+x] = 0.299*float32(row[4*x]) + 0.587*float32(row[4*x+1]) + 0.114*float32(row[4*x+2])
+		}
+	}
+	return p
+}
+
+// sums is a summed-area table: at (x, y), the sum of the plane's values
+// above and left of it, one row and column larger than the plane, so that
+// any box's sum takes four reads.
+type sums struct {
+	w int // the plane's width + 1
+	s []float64
+}
+
+func summed(w, h int, v func(i int) float64) sums {
+	t := sums{w + 1, make([]float64, (w+1)*(h+1))}
+	for y := 0; y < h; y++ {
+		var row float64
+		for x := 0; x < w; x++ {
+			row += v(y*w + x)
+			t.s[(y+1)*t.w+x+1] = t.s[y*t.w+x+1] + row
+		}
+	}
+	return t
+}
+
+// box is the sum over the (2r+1)² pixels around (x, y), which must lie r
+// pixels inside the plane.
+func (t sums) box(x, y, r int) float64 {
+	x0, y0, x1, y1 := x-r, y-r, x+r+1, y+r+1
+	return t.s[y1*t.w+x1] - t.s[y0*t.w+x1] - t.s[y1*t.w+x0] + t.s[y0*t.w+x0]
+}
+
+// points finds corners in a level's plane (Shi-Tomasi: the smaller
+// eigenvalue of the structure tensor of the brightness gradients, summed
+// over a window; large where brightness changes in two directions) and
+// describes them; l is the level's scale, positions are divided by it.
+func (p plane) points(l float64) []Point {
+	w, h := p.w, p.h
+	margin := patchRadius + smooth + 1
+	if w <= 2*margin || h <= 2*margin {
+		return nil
+	}
+	// Sobel gradients, then their products summed over 5×5 windows.
+	gx, gy := make([]float32, w*h), make([]float32, w*h)
+	for y := 1; y < h-1; y++ {
+		for x := 1; x < w-1; x++ {
+			i := y*w + x
+			v := p.v
+			gx[i] = (v[i-w+1] + 2*v[i+1] + v[i+w+1] - v[i-w-1] - 2*v[i-1] - v[i+w-1]) / 8
+			gy[i] = (v[i+w-1] + 2*v[i+w] + v[i+w+1] - v[i-w-1] - 2*v[i-w] - v[i-w+1]) / 8
+		}
+	}
+	xx := summed(w, h, func(i int) float64 { return float64(gx[i] * gx[i]) })
+	yy := summed(w, h, func(i int) float64 { return float64(gy[i] * gy[i]) })
+	xy := summed(w, h, func(i int) float64 { return float64(gx[i] * gy[i]) })
+	resp := make([]float32, w*h)
+	const win = 2
+	for y := margin - suppress; y < h-margin+suppress; y++ {
+		for x := margin - suppress; x < w-margin+suppress; x++ {
+			a, c, b := xx.box(x, y, win), yy.box(x, y, win), xy.box(x, y, win)
+			d := a - c
+			resp[y*w+x] = float32((a + c - math.Sqrt(d*d+4*b*b)) / (2 * (2*win + 1) * (2*win + 1)))
+		}
+	}
+	type corner struct {
+		x, y int
+		r    float32
+	}
+	var cs []corner
+	for y := margin; y < h-margin; y++ {
+		for x := margin; x < w-margin; x++ {
+			if v := resp[y*w+x]; v >= minResponse && strongest(resp, w, x, y) {
+				cs = append(cs, corner{x, y, v})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b corner) int {
+		switch {
+		case a.r > b.r:
+			return -1
+		case a.r < b.r:
+			return 1
+		}
+		return 0
+	})
+	cs = cs[:min(len(cs), perLevel)]
+	bright := summed(w, h, func(i int) float64 { return float64(p.v[i]) })
+	out := make([]Point, len(cs))
+	for k, c := range cs {
+		out[k] = Point{X: float32(float64(c.x) / l), Y: float32(float64(c.y) / l), Bits: bright.describe(c.x, c.y)}
+	}
+	return out
+}
+
+// strongest says whether no other pixel within suppress of (x, y) has a
+// stronger response; of equal ones, the first in reading order wins.
+func strongest(resp []float32, w, x, y int) bool {
+	v := resp[y*w+x]
+	for dy := -suppress; dy <= suppress; dy++ {
+		for dx := -suppress; dx <= suppress; dx++ {
+			o := resp[(y+dy)*w+x+dx]
+			if o > v || (o == v && (dy < 0 || (dy == 0 && dx < 0))) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// describe compares the brightness of the pairs of places around (x, y),
+// each the mean of the (2·smooth+1)² pixels around it, so that noise and
+// JPEG's blocks do not decide a comparison.
+func (t sums) describe(x, y int) (bits [4]uint64) {
+	for i, pr := range pairs {
+		a := t.box(x+int(pr[0]), y+int(pr[1]), smooth)
+		b := t.box(x+int(pr[2]), y+int(pr[3]), smooth)
+		if a < b {
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+	return bits
+}
+
+// pairs are the descriptor's 256 pairs of offsets (x1, y1, x2, y2), within
+// patchRadius of the corner, denser near it (each offset the mean of two
+// uniform draws, spread about as BRIEF's Gaussian pattern). They are part of the stored
+// format: changing them makes stored points unmatchable.
+var pairs = func() (p [256][4]int8) {
+	state := uint64(0x9e3779b97f4a7c15)
+	next := func() uint64 { // splitmix64: fixed by its definition, unlike a library's generator
+		state += 0x9e3779b97f4a7c15
+		z := state
+		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+		z = (z ^ z>>27) * 0x94d049bb133111eb
+		return z ^ z>>31
+	}
+	offset := func() int8 {
+		s := int(next()%(2*patchRadius+1)) + int(next()%(2*patchRadius+1)) - 2*patchRadius
+		return int8(math.Round(float64(s) / 2))
+	}
+	for i := range p {
+		for {
+			p[i] = [4]int8{offset(), offset(), offset(), offset()}
+			if p[i][0] != p[i][2] || p[i][1] != p[i][3] {
+				break
+			}
+		}
+	}
+	return p
+}()

@@ -1,0 +1,218 @@
+package keypoint
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/disintegration/imaging"
+)
+
+// scene draws a picture with detail: overlapping shapes of many colours,
+// each with a texture of its own, softened as a camera would.
+func scene(seed uint64, w, h int) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	img := imaging.New(w, h, color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255})
+	for k := 0; k < 60; k++ {
+		c := color.NRGBA{uint8(rng.IntN(256)), uint8(rng.IntN(256)), uint8(rng.IntN(256)), 255}
+		x0, y0 := rng.IntN(w), rng.IntN(h)
+		rw, rh := 5+rng.IntN(w/5), 5+rng.IntN(h/5)
+		round := rng.IntN(2) == 0
+		stripe := 2 + rng.IntN(6)
+		for y := max(0, y0-rh); y < min(h, y0+rh); y++ {
+			for x := max(0, x0-rw); x < min(w, x0+rw); x++ {
+				dx, dy := float64(x-x0)/float64(rw), float64(y-y0)/float64(rh)
+				if round && dx*dx+dy*dy > 1 {
+					continue
+				}
+				v := c
+				if (x+y)/stripe%2 == 0 {
+					v.R, v.G, v.B = v.R/2, v.G/2, v.B/2
+				}
+				img.SetNRGBA(x, y, v)
+			}
+		}
+	}
+	return imaging.Blur(img, 0.8)
+}
+
+func jpegCopy(t testing.TB, img image.Image, q int) image.Image {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := jpeg.Decode(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDetect(t *testing.T) {
+	pts := Detect(scene(1, 400, 300))
+	if len(pts) < 100 {
+		t.Fatalf("%d points in a detailed picture", len(pts))
+	}
+	if len(pts) > maxPoints {
+		t.Fatalf("%d points, more than %d", len(pts), maxPoints)
+	}
+	for _, p := range pts {
+		// The long side is scaled to Side, the short in proportion; a
+		// point needs its descriptor's pixels around it.
+		if p.X < patchRadius || p.X > Side-patchRadius || p.Y < patchRadius || p.Y > 192-patchRadius {
+			t.Fatalf("point at (%.1f, %.1f), outside the 256×192 frame's inner part", p.X, p.Y)
+		}
+	}
+	flat := imaging.New(300, 300, color.NRGBA{90, 140, 200, 255})
+	if pts := Detect(flat); len(pts) != 0 {
+		t.Errorf("%d points in a plain picture", len(pts))
+	}
+	if pts := Detect(imaging.New(20, 20, color.NRGBA{})); len(pts) != 0 {
+		t.Errorf("%d points in a picture smaller than a descriptor", len(pts))
+	}
+	// The same picture, the same points.
+	again := Detect(scene(1, 400, 300))
+	if len(again) != len(pts) || again[0] != pts[0] || again[len(pts)-1] != pts[len(pts)-1] {
+		t.Error("two detections of one picture differ")
+	}
+}
+
+// TestMatchEdits: edited copies line up by the dozen, a different picture
+// by a few points at most.
+func TestMatchEdits(t *testing.T) {
+	orig := scene(2, 500, 400)
+	stored := Detect(jpegCopy(t, orig, 90))
+	b := orig.Bounds()
+	for _, c := range []struct {
+		name   string
+		edit   image.Image
+		mirror bool
+	}{
+		{"JPEG quality 20", jpegCopy(t, orig, 20), false},
+		{"resized to 30%", imaging.Resize(orig, 150, 0, imaging.Linear), false},
+		{"brightness +30%", imaging.AdjustBrightness(orig, 30), false},
+		{"greyscale", imaging.Grayscale(orig), false},
+		{"cropped 20%, off centre", imaging.Crop(orig, image.Rect(90, 10, 490, 330)), false},
+		{"turned 10°", imaging.Rotate(orig, 10, color.Black), false},
+		{"turned -7°", imaging.Rotate(orig, -7, color.White), false},
+		{"in a window", imaging.Paste(imaging.New(b.Dx()*5/4, b.Dy()*3/2, color.NRGBA{220, 220, 220, 255}), imaging.Resize(orig, b.Dx(), 0, imaging.Linear), image.Pt(b.Dx()/8, b.Dy()/3)), false},
+		{"mirrored", imaging.FlipH(orig), true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			edited := jpegCopy(t, c.edit, 85)
+			query := Detect(edited)
+			if c.mirror {
+				query = Detect(imaging.FlipH(edited))
+			}
+			if n := Match(stored, query); n < 25 {
+				t.Errorf("%d points line up (of %d stored, %d looked up)", n, len(stored), len(query))
+			}
+		})
+	}
+	// Mirrored, not looked up as a mirror image: no match.
+	// (Symmetric shapes line up either way: a few more than by chance.)
+	if n := Match(stored, Detect(imaging.FlipH(orig))); n > 20 {
+		t.Errorf("the mirror image, unmirrored: %d points line up", n)
+	}
+	for seed := uint64(3); seed < 8; seed++ {
+		if n := Match(stored, Detect(scene(seed, 500, 400))); n > 12 {
+			t.Errorf("a different picture (%d): %d points line up", seed, n)
+		}
+	}
+}
+
+func TestMatchFewPoints(t *testing.T) {
+	pts := Detect(scene(4, 300, 300))
+	if n := Match(nil, pts); n != 0 {
+		t.Errorf("nothing stored: %d", n)
+	}
+	if n := Match(pts, nil); n != 0 {
+		t.Errorf("nothing looked up: %d", n)
+	}
+	if n := Match(pts[:1], pts[:1]); n != 1 {
+		t.Errorf("one point against itself: %d", n)
+	}
+	if n := Match(pts, pts); n != len(pts) {
+		t.Errorf("a picture against itself: %d of %d", n, len(pts))
+	}
+}
+
+func TestEncode(t *testing.T) {
+	pts := Detect(scene(5, 400, 300))
+	got, err := Decode(Encode(pts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(pts) {
+		t.Fatalf("%d points back of %d", len(got), len(pts))
+	}
+	for i := range pts {
+		if got[i].Bits != pts[i].Bits || abs32(got[i].X-pts[i].X) > 0.5/subpixel || abs32(got[i].Y-pts[i].Y) > 0.5/subpixel {
+			t.Fatalf("point %d: %+v back as %+v", i, pts[i], got[i])
+		}
+	}
+	if n := Match(got, pts); n != len(pts) {
+		t.Errorf("decoded points match %d of %d", n, len(pts))
+	}
+	if pts, err := Decode(Encode(nil)); err != nil || len(pts) != 0 {
+		t.Errorf("no points: %v, %v", pts, err)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	good := Encode(Detect(scene(6, 300, 300)))
+	for name, b := range map[string][]byte{
+		"empty":          nil,
+		"other format":   append([]byte{format + 1}, good[1:]...),
+		"cut short":      good[:len(good)-1],
+		"one byte extra": append(append([]byte{}, good...), 0),
+		"too many":       {format, 0xff, 0xff},
+	} {
+		if _, err := Decode(b); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add(Encode(Detect(scene(7, 200, 200))))
+	f.Add([]byte{format, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		pts, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if again := Encode(pts); !bytes.Equal(again, b) {
+			t.Errorf("%d bytes decode to %d points that encode to %d bytes", len(b), len(pts), len(again))
+		}
+	})
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func BenchmarkDetect(b *testing.B) {
+	img := scene(8, 1000, 1000)
+	small := imaging.Fit(img, 256, 256, imaging.Box)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Detect(small)
+	}
+}
+
+func BenchmarkMatch(b *testing.B) {
+	stored := Detect(scene(9, 400, 400))
+	query := Detect(scene(10, 400, 400))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Match(stored, query)
+	}
+}
