@@ -376,6 +376,7 @@ type Result struct {
 	Edits      []Edit
 	AnyFalse   float64 // false matches when any algorithm within its threshold counts
 	Signature  SignatureResult
+	Corners    CornerResult
 }
 
 // SignatureResult is what Run measured of photo signatures (photo.Sign),
@@ -438,8 +439,11 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	hashed := make([]*photo.Photo, len(pics))
 	signed := make([]*photo.Signature, len(pics)) // as stored: encoded and decoded
 	keys := make([]storedKeys, len(pics))
+	cs := make([]corners, len(pics))
 	for i, p := range pics {
-		h, err := photo.Describe(reencode(p, 90))
+		stored := reencode(p, 90)
+		cs[i] = cornersOf(stored)
+		h, err := photo.Describe(stored)
 		if err != nil {
 			return nil, err
 		}
@@ -491,16 +495,26 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	r.AnyFalse = float64(anyFalse) / float64(r.Pairs)
 	r.Signature = signatureThresholds(signed, keys)
 	sigThresholds := scoreList(photo.Scores(r.Signature.Thresholds))
+	r.Corners = cornerThreshold(cs, signed, r.Signature.Thresholds)
 	for _, e := range edits {
 		hits := map[string]int{}
 		var sigHits [nScores + 1]int
-		found := 0
+		found, lined, both := 0, 0, 0
 		for i, p := range pics {
-			edited, err := photo.Describe(reencode(e.Apply(p, rng), 85))
+			img := reencode(e.Apply(p, rng), 85)
+			edited, err := photo.Describe(img)
 			if err != nil {
 				return nil, err
 			}
+			ec := cornersOf(img)
+			n := ec.lineUp(cs[i])
+			if n >= r.Corners.Threshold {
+				lined++
+			}
 			scores := photo.Compare(signed[i], edited.Signature)
+			if r.Signature.Thresholds.Same(scores) && (n >= r.Corners.Threshold || flat(cs[i], ec)) {
+				both++
+			}
 			for k, sc := range scoreList(scores) {
 				if sc > sigThresholds[k] {
 					sigHits[k]++
@@ -533,6 +547,8 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		}
 		r.Signature.Recall[e.Name] = rec
 		r.Signature.Found[e.Name] = float64(found) / float64(len(pics))
+		r.Corners.Recall[e.Name] = float64(lined) / float64(len(pics))
+		r.Corners.Both[e.Name] = float64(both) / float64(len(pics))
 	}
 	return r, nil
 }
@@ -690,6 +706,7 @@ func WriteTables(w io.Writer, r *Result) {
 		}
 		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%% |", 100*rec[nScores])+anyCell(s.Found[e.Name], e.Target))
 	}
+	writeCorners(w, r)
 }
 
 // anyCell is a table's last cell: the recall when any score counts, marked

@@ -74,9 +74,21 @@ func TestRunOnPortraits(t *testing.T) {
 	if c := r.Signature.Candidates; c < r.Signature.FoundFalse || c > 1 {
 		t.Errorf("candidates %.4f of pairs, found %.4f", c, r.Signature.FoundFalse)
 	}
+	// Corners: within the allowance, and never losing a copy the
+	// signature finds when unchanged (corners line up, or the picture is
+	// too flat for them to say).
+	if c := r.Corners; c.FalseMatch > MaxFalseMatch || c.Threshold < 2 {
+		t.Errorf("corners: threshold %d, false matches %.4f", c.Threshold, c.FalseMatch)
+	}
+	if got := r.Corners.Both["unchanged"]; got != r.Signature.Recall["unchanged"][nScores] {
+		t.Errorf("signature and corners found %.2f of the unchanged copies, the signature %.2f", got, r.Signature.Recall["unchanged"][nScores])
+	}
+	if r.Corners.BothFalse > r.Signature.AnyFalse {
+		t.Errorf("signature and corners: false matches %.4f, more than the signature's %.4f", r.Corners.BothFalse, r.Signature.AnyFalse)
+	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet", "Corners (keypoint.Match)", "| signature and corners |"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}

@@ -1,0 +1,111 @@
+package evaluate
+
+import (
+	"fmt"
+	"image"
+	"io"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/matchers/photo"
+	"github.com/idcheck/idcheck/matchers/photo/keypoint"
+)
+
+// MinCorners is the fewest points (keypoint.Detect) a picture needs for its
+// corners to have a say: a flat picture (a plain background, a drawing in
+// flat colours) has too few to tell a copy from a look-alike, and is judged
+// by its signature alone.
+const MinCorners = 50
+
+// CornerResult is what Run measured of matching pictures by their corners
+// (keypoint.Match), the untrimmed picture's points against an edited
+// copy's and its mirror image's.
+type CornerResult struct {
+	Threshold  int     // the fewest points lined up that count, at MaxFalseMatch
+	FalseMatch float64 // share of pairs of different pictures at or above Threshold
+	Flat       float64 // share of pictures with fewer than MinCorners points
+	Recall     map[string]float64
+	// Both is, per edit, the share of copies the signature's thresholds
+	// accept and whose corners line up (at Threshold), or that have too
+	// few to say (a flat picture).
+	Both map[string]float64
+	// BothFalse is the share of pairs of different pictures Both would
+	// report.
+	BothFalse float64
+}
+
+// corners are a picture's points and its mirror image's.
+type corners struct{ points, mirrored []keypoint.Point }
+
+func cornersOf(img image.Image) corners {
+	return corners{keypoint.Detect(img), keypoint.Detect(imaging.FlipH(img))}
+}
+
+// lineUp is how many of c's points, or its mirror image's, line up with
+// stored's.
+func (c corners) lineUp(stored corners) int {
+	return max(keypoint.Match(stored.points, c.points), keypoint.Match(stored.points, c.mirrored))
+}
+
+// flat says whether either picture has too few points to say.
+func flat(a, b corners) bool {
+	return min(len(a.points), len(b.points)) < MinCorners
+}
+
+// cornerThreshold measures corners over the pairs of different pictures:
+// the threshold, its false matches, and the pairs of different pictures
+// reported when the signature's thresholds th must accept them too.
+func cornerThreshold(cs []corners, signed []*photo.Signature, th photo.Thresholds) CornerResult {
+	r := CornerResult{Recall: map[string]float64{}, Both: map[string]float64{}}
+	var counts []int
+	var accepted, flats []bool
+	for i := range cs {
+		if len(cs[i].points) < MinCorners {
+			r.Flat++
+		}
+		for j := i + 1; j < len(cs); j++ {
+			counts = append(counts, cs[j].lineUp(cs[i]))
+			accepted = append(accepted, th.Same(photo.Compare(signed[i], signed[j])))
+			flats = append(flats, flat(cs[i], cs[j]))
+		}
+	}
+	r.Flat /= float64(len(cs))
+	allowed := int(MaxFalseMatch * float64(len(counts)))
+	r.Threshold = 1
+	for atLeast(counts, r.Threshold) > allowed {
+		r.Threshold++
+	}
+	both := 0
+	for k, n := range counts {
+		if accepted[k] && (n >= r.Threshold || flats[k]) {
+			both++
+		}
+	}
+	r.FalseMatch = float64(atLeast(counts, r.Threshold)) / float64(len(counts))
+	r.BothFalse = float64(both) / float64(len(counts))
+	return r
+}
+
+func atLeast(counts []int, t int) int {
+	n := 0
+	for _, c := range counts {
+		if c >= t {
+			n++
+		}
+	}
+	return n
+}
+
+// writeCorners prints CornerResult as Markdown.
+func writeCorners(w io.Writer, r *Result) {
+	c := r.Corners
+	fmt.Fprintf(w, "\nCorners (keypoint.Match): a match at %d points lined up or more, %.3f%% of pairs of different pictures; %.1f%% of the pictures have fewer than %d points (flat).\n",
+		c.Threshold, 100*c.FalseMatch, 100*c.Flat, MinCorners)
+	fmt.Fprintf(w, "Signature and corners (flat pictures by their signature alone): %.3f%% of pairs of different pictures.\n\n", 100*c.BothFalse)
+	fmt.Fprintln(w, "| edit | target | corners | signature (any) | signature and corners |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+	for _, e := range r.Edits {
+		fmt.Fprintf(w, "| %s | %.0f%% | %.1f%% | %.1f%% |%s\n", e.Name, 100*e.Target, 100*c.Recall[e.Name],
+			100*r.Signature.Recall[e.Name][nScores], anyCell(c.Both[e.Name], e.Target))
+	}
+}
