@@ -58,18 +58,37 @@ type Point struct {
 // a level. A flat picture (a plain background, a drawing in flat colours)
 // has few or none.
 func Detect(img image.Image) []Point {
+	var out []Point
+	eachLevel(img, levels[:], func(l float64, bright sums, cs []corner) {
+		for _, c := range cs {
+			out = append(out, Point{X: float32(float64(c.x) / l), Y: float32(float64(c.y) / l), Bits: bright.describe(c.x, c.y, &pairs)})
+		}
+	})
+	return out
+}
+
+// eachLevel finds a picture's corners at each of the scales ls (relative
+// to Side) and calls f with the scale, the level's brightness sums and its
+// corners, strongest first.
+func eachLevel(img image.Image, ls []float64, f func(l float64, bright sums, cs []corner)) {
 	b := img.Bounds()
 	if b.Dx() < 1 || b.Dy() < 1 {
-		return nil
+		return
 	}
 	scale := float64(Side) / float64(max(b.Dx(), b.Dy()))
-	var out []Point
-	for _, l := range levels {
+	for _, l := range ls {
 		w, h := max(1, int(math.Round(float64(b.Dx())*scale*l))), max(1, int(math.Round(float64(b.Dy())*scale*l)))
 		g := grey(imaging.Resize(img, w, h, imaging.Linear))
-		out = append(out, g.points(l)...)
+		if cs := g.corners(); len(cs) > 0 {
+			f(l, summed(w, h, func(i int) float64 { return float64(g.v[i]) }), cs)
+		}
 	}
-	return out
+}
+
+// corner is a corner's place in a level and its strength.
+type corner struct {
+	x, y int
+	r    float32
 }
 
 // plane is a picture's brightness, row by row.
@@ -117,11 +136,11 @@ func (t sums) box(x, y, r int) float64 {
 	return t.s[y1*t.w+x1] - t.s[y0*t.w+x1] - t.s[y1*t.w+x0] + t.s[y0*t.w+x0]
 }
 
-// points finds corners in a level's plane (Shi-Tomasi: the smaller
+// corners finds corners in a level's plane (Shi-Tomasi: the smaller
 // eigenvalue of the structure tensor of the brightness gradients, summed
-// over a window; large where brightness changes in two directions) and
-// describes them; l is the level's scale, positions are divided by it.
-func (p plane) points(l float64) []Point {
+// over a window; large where brightness changes in two directions), at
+// most perLevel, strongest first.
+func (p plane) corners() []corner {
 	w, h := p.w, p.h
 	margin := patchRadius + smooth + 1
 	if w <= 2*margin || h <= 2*margin {
@@ -149,10 +168,6 @@ func (p plane) points(l float64) []Point {
 			resp[y*w+x] = float32((a + c - math.Sqrt(d*d+4*b*b)) / (2 * (2*win + 1) * (2*win + 1)))
 		}
 	}
-	type corner struct {
-		x, y int
-		r    float32
-	}
 	var cs []corner
 	for y := margin; y < h-margin; y++ {
 		for x := margin; x < w-margin; x++ {
@@ -170,13 +185,7 @@ func (p plane) points(l float64) []Point {
 		}
 		return 0
 	})
-	cs = cs[:min(len(cs), perLevel)]
-	bright := summed(w, h, func(i int) float64 { return float64(p.v[i]) })
-	out := make([]Point, len(cs))
-	for k, c := range cs {
-		out[k] = Point{X: float32(float64(c.x) / l), Y: float32(float64(c.y) / l), Bits: bright.describe(c.x, c.y)}
-	}
-	return out
+	return cs[:min(len(cs), perLevel)]
 }
 
 // strongest says whether no other pixel within suppress of (x, y) has a
@@ -197,8 +206,8 @@ func strongest(resp []float32, w, x, y int) bool {
 // describe compares the brightness of the pairs of places around (x, y),
 // each the mean of the (2·smooth+1)² pixels around it, so that noise and
 // JPEG's blocks do not decide a comparison.
-func (t sums) describe(x, y int) (bits [4]uint64) {
-	for i, pr := range pairs {
+func (t sums) describe(x, y int, pattern *[256][4]int8) (bits [4]uint64) {
+	for i, pr := range pattern {
 		a := t.box(x+int(pr[0]), y+int(pr[1]), smooth)
 		b := t.box(x+int(pr[2]), y+int(pr[3]), smooth)
 		if a < b {
@@ -207,31 +216,3 @@ func (t sums) describe(x, y int) (bits [4]uint64) {
 	}
 	return bits
 }
-
-// pairs are the descriptor's 256 pairs of offsets (x1, y1, x2, y2), within
-// patchRadius of the corner, denser near it (each offset the mean of two
-// uniform draws, spread about as BRIEF's Gaussian pattern). They are part of the stored
-// format: changing them makes stored points unmatchable.
-var pairs = func() (p [256][4]int8) {
-	state := uint64(0x9e3779b97f4a7c15)
-	next := func() uint64 { // splitmix64: fixed by its definition, unlike a library's generator
-		state += 0x9e3779b97f4a7c15
-		z := state
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	offset := func() int8 {
-		s := int(next()%(2*patchRadius+1)) + int(next()%(2*patchRadius+1)) - 2*patchRadius
-		return int8(math.Round(float64(s) / 2))
-	}
-	for i := range p {
-		for {
-			p[i] = [4]int8{offset(), offset(), offset(), offset()}
-			if p[i][0] != p[i][2] || p[i][1] != p[i][3] {
-				break
-			}
-		}
-	}
-	return p
-}()

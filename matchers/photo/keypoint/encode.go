@@ -12,8 +12,9 @@ var ErrBadEncoding = errors.New("keypoint: bad encoding")
 
 const (
 	// format is the first byte of an encoding: the layout below, and the
-	// descriptor's pairs and levels it was made with.
-	format = 1
+	// descriptor's pairs and levels it was made with (2: the learned
+	// pairs of pairs_table.go).
+	format = 2
 	// pointBytes is one point's size: X and Y at 1/64 pixel, two bytes
 	// each, then the 256 bits.
 	pointBytes = 4 + 32
