@@ -216,3 +216,11 @@ func BenchmarkMatch(b *testing.B) {
 		Match(stored, query)
 	}
 }
+
+func BenchmarkProbes(b *testing.B) {
+	small := imaging.Fit(scene(8, 1000, 1000), 256, 256, imaging.Box)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Probes(small)
+	}
+}
