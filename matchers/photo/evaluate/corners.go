@@ -109,3 +109,112 @@ func writeCorners(w io.Writer, r *Result) {
 			100*r.Signature.Recall[e.Name][nScores], anyCell(c.Both[e.Name], e.Target))
 	}
 }
+
+// wordCounts are the numbers of points sharing a word at which the
+// evaluation reports corner words: how many points a lookup would need to
+// share with a stored picture for it to be a candidate.
+var wordCounts = [...]int{3, 5, 10}
+
+// WordResult is what Run measured of corner words (keypoint.Point.Words)
+// as an index would use them: a stored picture's points' words against a
+// looked-up picture's, its corners described upright and turned
+// (keypoint.DetectTurned), and its mirror image's.
+type WordResult struct {
+	// Candidates is, for each of wordCounts, the share of pairs of
+	// different pictures sharing words at that many points or more: the
+	// share of a store such a lookup would verify.
+	Candidates [len(wordCounts)]float64
+	// Found is, per edit and for each of wordCounts, the share of copies
+	// sharing words with the original at that many points or more.
+	Found map[string][len(wordCounts)]float64
+}
+
+// filed are a stored picture's points by word.
+type filed map[uint32][]int32
+
+func file(points []keypoint.Point) filed {
+	f := filed{}
+	for i, p := range points {
+		for _, w := range p.Words() {
+			f[w] = append(f[w], int32(i))
+		}
+	}
+	return f
+}
+
+// asked are a looked-up picture's corners as an index is asked with them
+// (keypoint.Probes).
+type asked []keypoint.Probe
+
+func askedOf(img image.Image) asked { return keypoint.Probes(img) }
+
+// shared is how many of the looked-up picture's corners share a word with
+// some stored point, each stored point counted once; the picture or its
+// mirror image, whichever shares more.
+func (a asked) shared(f filed) int {
+	best := 0
+	for mirrored := 0; mirrored < 2; mirrored++ {
+		seen := map[int32]bool{}
+		n := 0
+		for _, p := range a {
+			ds := p.Upright
+			if mirrored == 1 {
+				ds = p.Mirrored
+			}
+		corner:
+			for k := range ds {
+				for _, w := range keypoint.Words(&ds[k]) {
+					for _, s := range f[w] {
+						if !seen[s] {
+							seen[s] = true
+							n++
+							break corner
+						}
+					}
+				}
+			}
+		}
+		best = max(best, n)
+	}
+	return best
+}
+
+func atLeastCounts(n int) (out [len(wordCounts)]bool) {
+	for k, c := range wordCounts {
+		out[k] = n >= c
+	}
+	return out
+}
+
+// wordCandidates measures corner words over the pairs of different
+// pictures, the later looking up the earlier.
+func wordCandidates(fs []filed, as []asked) WordResult {
+	r := WordResult{Found: map[string][len(wordCounts)]float64{}}
+	pairs := 0
+	for i := range fs {
+		for j := i + 1; j < len(fs); j++ {
+			for k, ok := range atLeastCounts(as[j].shared(fs[i])) {
+				if ok {
+					r.Candidates[k]++
+				}
+			}
+			pairs++
+		}
+	}
+	for k := range r.Candidates {
+		r.Candidates[k] /= float64(max(1, pairs))
+	}
+	return r
+}
+
+// writeWords prints WordResult as Markdown.
+func writeWords(w io.Writer, r *Result) {
+	c := r.Words
+	fmt.Fprintf(w, "\nCorner words (%d tables of %d bits): pairs of different pictures sharing words at %d, %d or %d points or more: %.3f%%, %.3f%%, %.3f%%.\n\n",
+		keypoint.WordTables, keypoint.WordBits, wordCounts[0], wordCounts[1], wordCounts[2], 100*c.Candidates[0], 100*c.Candidates[1], 100*c.Candidates[2])
+	fmt.Fprintf(w, "| edit | target | ≥ %d points | ≥ %d points | ≥ %d points |\n|---|---:|---:|---:|---:|\n", wordCounts[0], wordCounts[1], wordCounts[2])
+	for _, e := range r.Edits {
+		f := c.Found[e.Name]
+		fmt.Fprintf(w, "| %s | %.0f%% | %.1f%% | %.1f%% | %.1f%% |\n", e.Name, 100*e.Target, 100*f[0], 100*f[1], 100*f[2])
+	}
+}

@@ -377,6 +377,7 @@ type Result struct {
 	AnyFalse   float64 // false matches when any algorithm within its threshold counts
 	Signature  SignatureResult
 	Corners    CornerResult
+	Words      WordResult
 }
 
 // SignatureResult is what Run measured of photo signatures (photo.Sign),
@@ -440,9 +441,12 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	signed := make([]*photo.Signature, len(pics)) // as stored: encoded and decoded
 	keys := make([]storedKeys, len(pics))
 	cs := make([]corners, len(pics))
+	fs := make([]filed, len(pics))
+	as := make([]asked, len(pics))
 	for i, p := range pics {
 		stored := reencode(p, 90)
 		cs[i] = cornersOf(stored)
+		fs[i], as[i] = file(cs[i].points), askedOf(stored)
 		h, err := photo.Describe(stored)
 		if err != nil {
 			return nil, err
@@ -496,10 +500,12 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	r.Signature = signatureThresholds(signed, keys)
 	sigThresholds := scoreList(photo.Scores(r.Signature.Thresholds))
 	r.Corners = cornerThreshold(cs, signed, r.Signature.Thresholds)
+	r.Words = wordCandidates(fs, as)
 	for _, e := range edits {
 		hits := map[string]int{}
 		var sigHits [nScores + 1]int
 		found, lined, both := 0, 0, 0
+		var wordHits [len(wordCounts)]int
 		for i, p := range pics {
 			img := reencode(e.Apply(p, rng), 85)
 			edited, err := photo.Describe(img)
@@ -508,6 +514,11 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 			}
 			ec := cornersOf(img)
 			n := ec.lineUp(cs[i])
+			for k, ok := range atLeastCounts(askedOf(img).shared(fs[i])) {
+				if ok {
+					wordHits[k]++
+				}
+			}
 			if n >= r.Corners.Threshold {
 				lined++
 			}
@@ -549,6 +560,11 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		r.Signature.Found[e.Name] = float64(found) / float64(len(pics))
 		r.Corners.Recall[e.Name] = float64(lined) / float64(len(pics))
 		r.Corners.Both[e.Name] = float64(both) / float64(len(pics))
+		var wf [len(wordCounts)]float64
+		for k, n := range wordHits {
+			wf[k] = float64(n) / float64(len(pics))
+		}
+		r.Words.Found[e.Name] = wf
 	}
 	return r, nil
 }
@@ -707,6 +723,7 @@ func WriteTables(w io.Writer, r *Result) {
 		fmt.Fprintln(w, row+fmt.Sprintf(" %.1f%% |", 100*rec[nScores])+anyCell(s.Found[e.Name], e.Target))
 	}
 	writeCorners(w, r)
+	writeWords(w, r)
 }
 
 // anyCell is a table's last cell: the recall when any score counts, marked

@@ -86,9 +86,15 @@ func TestRunOnPortraits(t *testing.T) {
 	if r.Corners.BothFalse > r.Signature.AnyFalse {
 		t.Errorf("signature and corners: false matches %.4f, more than the signature's %.4f", r.Corners.BothFalse, r.Signature.AnyFalse)
 	}
+	if c := r.Words.Candidates; c[0] < c[1] || c[1] < c[2] {
+		t.Errorf("corner words: candidates %v, not fewer for more points", c)
+	}
+	if _, ok := r.Words.Found["mirrored"]; !ok {
+		t.Error("corner words: no share for the mirror images")
+	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet", "Corners (keypoint.Match)", "| signature and corners |"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet", "Corners (keypoint.Match)", "| signature and corners |", "Corner words (8 tables of 24 bits)"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}
@@ -159,5 +165,35 @@ func TestCutouts(t *testing.T) {
 	}
 	if _, err := Cutouts(filepath.Join(dir, "missing"), 64, 10, rand.New(rand.NewPCG(1, 1))); err == nil {
 		t.Error("no error for a missing directory")
+	}
+}
+
+// blotches draws a picture with detail of its own: random colours on a
+// coarse grid, smoothly scaled up. (Shapes drawn in flat colours would not
+// do: their corners are all alike, and share words across pictures.)
+func blotches(seed uint64) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	small := image.NewNRGBA(image.Rect(0, 0, 40, 40))
+	for i := range small.Pix {
+		small.Pix[i] = uint8(rng.IntN(256))
+		if i%4 == 3 {
+			small.Pix[i] = 255
+		}
+	}
+	return imaging.Resize(small, 400, 400, imaging.CatmullRom)
+}
+
+// TestWordsShared: a turned and mirrored copy shares words at many of
+// its corners, a different picture at few. (The copy keeps the picture's
+// scale: words are cut from descriptors at a few scales only, and a copy
+// between them shares far fewer; docs/photo-scale.md.)
+func TestWordsShared(t *testing.T) {
+	stored := file(cornersOf(blotches(1)).points)
+	copied := imaging.FlipH(imaging.CropCenter(imaging.Rotate(blotches(1), 9, color.White), 400, 400))
+	if n := askedOf(copied).shared(stored); n < 50 {
+		t.Errorf("a turned mirror image shares words at %d corners", n)
+	}
+	if n := askedOf(blotches(2)).shared(stored); n > 8 {
+		t.Errorf("a different picture shares words at %d corners", n)
 	}
 }
