@@ -224,3 +224,37 @@ func BenchmarkProbes(b *testing.B) {
 		Probes(small)
 	}
 }
+
+// TestDetectBoth: the picture's points are Detect's, and the mirror
+// image's mostly Detect's of the flipped picture, at the same places
+// (sums of floating-point numbers in another order, and ties between
+// neighbouring corners broken left first, make the rest differ).
+func TestDetectBoth(t *testing.T) {
+	img := scene(13, 400, 300)
+	points, mirrored := DetectBoth(img)
+	want := Detect(img)
+	if len(points) != len(want) || len(mirrored) != len(points) {
+		t.Fatalf("%d points and %d mirrored, Detect %d", len(points), len(mirrored), len(want))
+	}
+	for i := range want {
+		if points[i] != want[i] {
+			t.Fatalf("point %d: %+v, Detect %+v", i, points[i], want[i])
+		}
+	}
+	flipped := map[[4]uint64]Point{}
+	for _, p := range Detect(imaging.FlipH(img)) {
+		flipped[p.Bits] = p
+	}
+	same := 0
+	for _, m := range mirrored {
+		if f, ok := flipped[m.Bits]; ok && abs32(f.X-m.X) < 0.01 && abs32(f.Y-m.Y) < 0.01 {
+			same++
+		}
+	}
+	if same < len(mirrored)*8/10 {
+		t.Errorf("%d of %d mirrored points are the flipped picture's", same, len(mirrored))
+	}
+	if n := Match(Detect(imaging.FlipH(img)), mirrored); n < len(mirrored)*9/10 {
+		t.Errorf("the flipped picture's points line up with %d of %d mirrored", n, len(mirrored))
+	}
+}
