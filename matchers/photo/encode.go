@@ -5,22 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/idcheck/idcheck/matchers/photo/keypoint"
 )
 
 // ErrBadSignature is returned when stored signature bytes cannot be read.
 var ErrBadSignature = errors.New("photo: bad signature encoding")
 
 // signatureFormat is the first byte of an encoded signature. Format 1
-// had no lightness; it is still read, with a lightness that matches
-// nothing.
-const signatureFormat = 2
+// had no lightness, format 2 no corners; both are still read, with a
+// lightness that matches nothing and no corners (a flat picture's).
+const signatureFormat = 3
 
 // viewBytes is one encoded view: colour (2 bytes, 1/256ths), then each
 // luma and chroma coefficient as a signed byte (1/127ths).
 const viewBytes = 2 + lumaLen + chromaLen
 
 // MarshalBinary encodes a signature in 4 + 63 (lightness) + 97 bytes per
-// view, about 5 KB: coefficients, components of unit vectors, a byte each. The
+// view, about 5 KB, then its corners (keypoint.Encode: 3 + 36 bytes a
+// corner, up to about 11 KB): coefficients, components of unit vectors, a byte each. The
 // cosines Compare takes of decoded views are within about 0.001 of the
 // originals'; the robustness evaluation measures decoded signatures, as
 // the store keeps them.
@@ -36,7 +39,7 @@ func (s *Signature) MarshalBinary() ([]byte, error) {
 			out = set[i].appendBinary(out)
 		}
 	}
-	return out, nil
+	return append(out, keypoint.Encode(s.Corners)...), nil
 }
 
 func (v *View) appendBinary(out []byte) []byte {
@@ -65,21 +68,34 @@ func decodeCoefficients(x []float32, b []byte) {
 
 // UnmarshalBinary decodes what MarshalBinary encoded.
 func (s *Signature) UnmarshalBinary(data []byte) error {
-	if len(data) < 4 || data[0] != signatureFormat && data[0] != 1 {
+	if len(data) < 4 || data[0] < 1 || data[0] > signatureFormat {
 		return fmt.Errorf("%w: no format %d header", ErrBadSignature, signatureFormat)
 	}
+	format := data[0]
 	light := 0 // bytes of lightness
-	if data[0] == signatureFormat {
+	if format >= 2 {
 		light = lumaLen
 	}
 	counts := [3]int{int(data[1]), int(data[2]), int(data[3])}
 	if counts[0] == 0 {
 		return fmt.Errorf("%w: no whole view", ErrBadSignature)
 	}
-	if want := 4 + light + (counts[0]+counts[1]+counts[2])*viewBytes; len(data) != want {
-		return fmt.Errorf("%w: %d bytes, want %d", ErrBadSignature, len(data), want)
+	views := 4 + light + (counts[0]+counts[1]+counts[2])*viewBytes
+	switch {
+	case format < 3 && len(data) != views:
+		return fmt.Errorf("%w: %d bytes, want %d", ErrBadSignature, len(data), views)
+	case format == 3 && len(data) < views:
+		return fmt.Errorf("%w: %d bytes, want at least %d", ErrBadSignature, len(data), views)
 	}
-	data = data[4:]
+	s.Corners, s.mirrored = nil, nil
+	if format == 3 {
+		corners, err := keypoint.Decode(data[views:])
+		if err != nil {
+			return fmt.Errorf("%w: corners: %v", ErrBadSignature, err)
+		}
+		s.Corners = corners
+	}
+	data = data[4:views]
 	s.Lightness = [lumaLen]float32{}
 	if light > 0 {
 		decodeCoefficients(s.Lightness[:], data[:light])

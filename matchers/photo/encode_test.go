@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/matchers/photo/keypoint"
 )
 
 // Decoded signatures score as the originals do, within the rounding of a
@@ -19,12 +21,15 @@ func TestSignatureRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := 4 + lumaLen + viewBytes*(len(a.Whole)+len(a.Windows)+len(a.Probes)); len(data) != want {
+	if want := viewsEnd(a) + len(keypoint.Encode(a.Corners)); len(data) != want {
 		t.Fatalf("%d bytes, want %d", len(data), want)
 	}
 	var d Signature
 	if err := d.UnmarshalBinary(data); err != nil {
 		t.Fatal(err)
+	}
+	if len(a.Corners) == 0 || len(d.Corners) != len(a.Corners) || keypoint.Match(d.Corners, a.Corners) != len(a.Corners) {
+		t.Errorf("%d corners decoded of %d", len(d.Corners), len(a.Corners))
 	}
 	if len(d.Whole) != len(a.Whole) || len(d.Windows) != len(a.Windows) || len(d.Probes) != len(a.Probes) {
 		t.Fatalf("views %d/%d/%d, want %d/%d/%d", len(d.Whole), len(d.Windows), len(d.Probes), len(a.Whole), len(a.Windows), len(a.Probes))
@@ -53,25 +58,40 @@ func TestSignatureRoundTrip(t *testing.T) {
 	}
 }
 
+// viewsEnd is where an encoded signature's views end and its corners
+// begin.
+func viewsEnd(s *Signature) int {
+	return 4 + lumaLen + viewBytes*(len(s.Whole)+len(s.Windows)+len(s.Probes))
+}
+
 func scoreList(s Scores) [5]float64 {
 	return [5]float64{s.Whole, s.WholeColour, s.Window, s.WindowColour, s.Lightness}
 }
 
-// Format 1, before lightness, still decodes: its views as they were, and
-// a lightness that matches nothing.
-func TestSignatureDecodeFormat1(t *testing.T) {
+// Formats 1, before lightness, and 2, before corners, still decode: their
+// views as they were, format 1 with a lightness that matches nothing, and
+// both without corners, as a flat picture's (the scores decide alone).
+func TestSignatureDecodeOldFormats(t *testing.T) {
 	a := sign(t, scene(3, 200, 160))
 	data, err := a.MarshalBinary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := append([]byte{1, data[1], data[2], data[3]}, data[4+lumaLen:]...)
-	var d Signature
-	if err := d.UnmarshalBinary(old); err != nil {
-		t.Fatal(err)
-	}
-	if s := Compare(&d, a); s.Lightness > 0 || s.Whole < 0.99 {
-		t.Errorf("format 1 scores %+v", s)
+	end := viewsEnd(a)
+	v1 := append([]byte{1, data[1], data[2], data[3]}, data[4+lumaLen:end]...)
+	v2 := append([]byte{2}, data[1:end]...)
+	for format, old := range map[int][]byte{1: v1, 2: v2} {
+		d := Signature{Corners: a.Corners}
+		if err := d.UnmarshalBinary(old); err != nil {
+			t.Fatalf("format %d: %v", format, err)
+		}
+		s := Compare(&d, a)
+		if s.Whole < 0.99 || (format == 1) != (s.Lightness <= 0) {
+			t.Errorf("format %d scores %+v", format, s)
+		}
+		if len(d.Corners) != 0 || !CornersAgree(&d, a) {
+			t.Errorf("format %d: %d corners", format, len(d.Corners))
+		}
 	}
 }
 
@@ -88,6 +108,7 @@ func TestSignatureDecodeErrors(t *testing.T) {
 		"short":        good[:len(good)-1],
 		"long":         append(append([]byte{}, good...), 0),
 		"no whole":     noWhole,
+		"no corners":   good[:len(good)-len(keypoint.Encode(nil))-1],
 	} {
 		var s Signature
 		if err := s.UnmarshalBinary(data); !errors.Is(err, ErrBadSignature) {
@@ -115,7 +136,7 @@ func FuzzSignatureDecode(f *testing.F) {
 			return
 		}
 		again, err := s.MarshalBinary()
-		if err != nil || len(again) != len(data) {
+		if data[0] == signatureFormat && (err != nil || len(again) != len(data)) {
 			t.Fatalf("re-encoded to %d bytes (%v), from %d", len(again), err, len(data))
 		}
 		Compare(&s, &s)

@@ -4,8 +4,9 @@
 //
 // A photo's signature (Sign) describes several views of it — whole,
 // trimmed of borders, windows for crops, turned for rotations, mirrored —
-// by the low frequencies of their brightness and colour; Compare scores
-// two signatures and Thresholds decide. The store finds which stored
+// by the low frequencies of their brightness and colour, and its corners
+// (package keypoint); Compare scores two signatures and Thresholds decide,
+// with CornersAgree where both pictures have detail. The store finds which stored
 // photos to compare by 64-bit keys of the views (IndexKeys, QueryKeys);
 // Find does both. Perceptual hashes (github.com/corona10/goimagehash) of
 // the trimmed picture, its centre and its mirror image are stored too;
@@ -307,9 +308,10 @@ type Match struct {
 }
 
 // Find returns the stored photos, of accounts other than notAccount, that
-// p's signature says are the same picture (DefaultThresholds), most
-// similar first, and those with p's exact bytes. Candidates come from the
-// store by signature keys; each is then compared in full. Photos stored
+// p's signature says are the same picture (DefaultThresholds, and
+// CornersAgree), most similar first, and those with p's exact bytes.
+// Candidates come from the store by signature keys; each is then compared
+// in full. Photos stored
 // without a signature are found by their bytes alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
 	if p.Signature == nil {
@@ -328,7 +330,7 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 			return nil, fmt.Errorf("photo: stored photo %d: %w", c.PhotoID, err)
 		}
 		sc := Compare(p.Signature, &sig)
-		if !th.Same(sc) {
+		if !th.Same(sc) || !CornersAgree(&sig, p.Signature) {
 			continue
 		}
 		found[c.PhotoID] = len(out)

@@ -11,19 +11,13 @@ import (
 	"github.com/idcheck/idcheck/matchers/photo/keypoint"
 )
 
-// MinCorners is the fewest points (keypoint.Detect) a picture needs for its
-// corners to have a say: a flat picture (a plain background, a drawing in
-// flat colours) has too few to tell a copy from a look-alike, and is judged
-// by its signature alone.
-const MinCorners = 50
-
 // CornerResult is what Run measured of matching pictures by their corners
 // (keypoint.Match), the untrimmed picture's points against an edited
 // copy's and its mirror image's.
 type CornerResult struct {
 	Threshold  int     // the fewest points lined up that count, at MaxFalseMatch
 	FalseMatch float64 // share of pairs of different pictures at or above Threshold
-	Flat       float64 // share of pictures with fewer than MinCorners points
+	Flat       float64 // share of pictures with fewer than photo.MinCorners points
 	Recall     map[string]float64
 	// Both is, per edit, the share of copies the signature's thresholds
 	// accept and whose corners line up (at Threshold), or that have too
@@ -49,7 +43,7 @@ func (c corners) lineUp(stored corners) int {
 
 // flat says whether either picture has too few points to say.
 func flat(a, b corners) bool {
-	return min(len(a.points), len(b.points)) < MinCorners
+	return min(len(a.points), len(b.points)) < photo.MinCorners
 }
 
 // cornerThreshold measures corners over the pairs of different pictures:
@@ -60,7 +54,7 @@ func cornerThreshold(cs []corners, signed []*photo.Signature, th photo.Threshold
 	var counts []int
 	var accepted, flats []bool
 	for i := range cs {
-		if len(cs[i].points) < MinCorners {
+		if len(cs[i].points) < photo.MinCorners {
 			r.Flat++
 		}
 		for j := i + 1; j < len(cs); j++ {
@@ -100,7 +94,7 @@ func atLeast(counts []int, t int) int {
 func writeCorners(w io.Writer, r *Result) {
 	c := r.Corners
 	fmt.Fprintf(w, "\nCorners (keypoint.Match): a match at %d points lined up or more, %.3f%% of pairs of different pictures; %.1f%% of the pictures have fewer than %d points (flat).\n",
-		c.Threshold, 100*c.FalseMatch, 100*c.Flat, MinCorners)
+		c.Threshold, 100*c.FalseMatch, 100*c.Flat, photo.MinCorners)
 	fmt.Fprintf(w, "Signature and corners (flat pictures by their signature alone): %.3f%% of pairs of different pictures.\n\n", 100*c.BothFalse)
 	fmt.Fprintln(w, "| edit | target | corners | signature (any) | signature and corners |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")

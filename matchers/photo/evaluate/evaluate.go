@@ -388,8 +388,9 @@ type SignatureResult struct {
 	AnyFalse   float64                         // when any score above its threshold counts
 	Recall     map[string][nScores + 1]float64 // edit → per score, and any
 	// Found is, per edit, the share of copies photo.Find reports: above
-	// a threshold and found by their signature keys, the keys' pairs
-	// checked (photo.Signature.Finds).
+	// a threshold, found by their signature keys, the keys' pairs
+	// checked (photo.Signature.Finds), and with corners that agree
+	// (photo.CornersAgree).
 	Found map[string]float64
 	// FoundFalse is the share of pairs of different pictures Find
 	// reports, the later looking up the earlier.
@@ -533,7 +534,7 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 			}
 			if r.Signature.Thresholds.Same(scores) {
 				sigHits[nScores]++
-				if edited.Signature.Finds(keys[i].index, keys[i].data) {
+				if edited.Signature.Finds(keys[i].index, keys[i].data) && photo.CornersAgree(signed[i], edited.Signature) {
 					found++
 				}
 			}
@@ -662,7 +663,7 @@ func signatureThresholds(signed []*photo.Signature, keys []storedKeys) Signature
 			}
 			if matches(th, p) {
 				anyFalse++
-				if found {
+				if found && photo.CornersAgree(signed[i], keys[j].query) {
 					foundFalse++
 				}
 			}
