@@ -45,10 +45,10 @@ func runEvalPhotos(ctx context.Context, args []string, stdout, stderr io.Writer)
 		face = nil
 	}
 	slog.Info("measuring", "pictures", len(pics))
-	r, err := evaluate.Run(pics, evaluate.Edits(face), rng)
+	r, err := evaluate.Run(ctx, pics, evaluate.Edits(face), rng)
 	if err != nil {
 		return err
 	}
 	evaluate.WriteTables(stdout, r)
-	return ctx.Err()
+	return nil
 }

@@ -12,6 +12,7 @@ package evaluate
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -435,8 +436,9 @@ func distance(stored, query *photo.Photo, algo string) int {
 	return d
 }
 
-// Run hashes every picture and every edited copy and measures.
-func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
+// Run hashes every picture and every edited copy and measures. It stops
+// with ctx's error when ctx is done.
+func Run(ctx context.Context, pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	algos := []string{photo.PHash, photo.DHash, photo.CentrePHash}
 	hashed := make([]*photo.Photo, len(pics))
 	signed := make([]*photo.Signature, len(pics)) // as stored: encoded and decoded
@@ -445,6 +447,9 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 	fs := make([]filed, len(pics))
 	as := make([]asked, len(pics))
 	for i, p := range pics {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		stored := reencode(p, 90)
 		cs[i] = cornersOf(stored)
 		fs[i], as[i] = file(cs[i].points), askedOf(stored)
@@ -508,6 +513,9 @@ func Run(pics []*image.NRGBA, edits []Edit, rng *rand.Rand) (*Result, error) {
 		found, lined, both := 0, 0, 0
 		var wordHits [len(wordCounts)]int
 		for i, p := range pics {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			img := reencode(e.Apply(p, rng), 85)
 			edited, err := photo.Describe(img)
 			if err != nil {

@@ -2,6 +2,8 @@ package evaluate
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/draw"
@@ -32,7 +34,7 @@ func TestRunOnPortraits(t *testing.T) {
 			edits = append(edits, e)
 		}
 	}
-	r, err := Run(pics, edits, rng)
+	r, err := Run(context.Background(), pics, edits, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,5 +197,17 @@ func TestWordsShared(t *testing.T) {
 	}
 	if n := askedOf(blotches(2)).shared(stored); n > 8 {
 		t.Errorf("a different picture shares words at %d corners", n)
+	}
+}
+
+func TestRunStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	pics, err := Sources([]string{t.TempDir()}, 1, 96, 10, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, pics, Edits(nil), rand.New(rand.NewPCG(1, 1))); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
 	}
 }
