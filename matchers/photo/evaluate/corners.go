@@ -18,7 +18,9 @@ type CornerResult struct {
 	Threshold  int     // the fewest points lined up that count, at MaxFalseMatch
 	FalseMatch float64 // share of pairs of different pictures at or above Threshold
 	Flat       float64 // share of pictures with fewer than photo.MinCorners points
-	Recall     map[string]float64
+	// Recall is, per edit, the share of copies whose corners line up
+	// with the original's at Threshold or more.
+	Recall map[string]float64
 	// Both is, per edit, the share of copies the signature's thresholds
 	// accept and whose corners line up (at Threshold), or that have too
 	// few to say (a flat picture).
@@ -111,8 +113,8 @@ var wordCounts = [...]int{3, 5, 10}
 
 // WordResult is what Run measured of corner words (keypoint.Point.Words)
 // as an index would use them: a stored picture's points' words against a
-// looked-up picture's, its corners described upright and turned
-// (keypoint.DetectTurned), and its mirror image's.
+// looked-up picture's corners described at more scales, upright, turned
+// and mirrored (keypoint.Probes).
 type WordResult struct {
 	// Candidates is, for each of wordCounts, the share of pairs of
 	// different pictures sharing words at that many points or more: the

@@ -8,8 +8,9 @@
 // the pictures have detail of their own (docs/photo-hashing.md, "Corners").
 //
 // A point's descriptor is 256 brightness comparisons between pairs of
-// pixels around it (BRIEF), so brightness, contrast and colour edits that
-// keep the order of brightness keep it.
+// places around it, each the mean of a 5×5 box (BRIEF, with pairs chosen
+// for even, uncorrelated bits: pairs_table.go), so brightness, contrast and
+// colour edits that keep the order of brightness keep it.
 package keypoint
 
 import (
@@ -77,6 +78,7 @@ func DetectBoth(img image.Image) (points, mirrored []Point) {
 		for _, c := range cs {
 			x, y := float32(float64(c.x)/l), float32(float64(c.y)/l)
 			points = append(points, Point{X: x, Y: y, Bits: bright.describe(c.x, c.y, &pairs)})
+			// probePatterns[1][0]: the pairs flipped left to right, unturned.
 			mirrored = append(mirrored, Point{X: float32(float64(lw-1-c.x) / l), Y: y, Bits: bright.describe(c.x, c.y, &probePatterns[1][0])})
 		}
 	})

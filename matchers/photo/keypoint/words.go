@@ -5,12 +5,12 @@ import (
 	"math"
 )
 
-// Words are what an index files a point under: WordTables words of
+// Words are what an index would file a point under: WordTables words of
 // WordBits bits each, cut from disjoint blocks of its descriptor. Two
-// points whose descriptors agree in one block share that table's word; a
-// copy's points share words with the original's by the dozen, while the
-// descriptor's learned bits, nearly even and uncorrelated, make words of
-// different pictures' points collide seldom (docs/photo-scale.md).
+// points whose descriptors agree in one block share that table's word. A
+// copy's points share words with the original's by the dozen; so, asked
+// with Probes, do different pictures' points too often yet: eval-photos
+// measures how often ("Corner words"; docs/photo-scale.md, plan step 1b).
 const (
 	WordBits   = 24
 	WordTables = 8
