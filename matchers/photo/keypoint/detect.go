@@ -98,7 +98,7 @@ func eachLevel(img image.Image, ls []float64, f func(l float64, bright sums, cs 
 		w, h := max(1, int(math.Round(float64(b.Dx())*scale*l))), max(1, int(math.Round(float64(b.Dy())*scale*l)))
 		g := grey(imaging.Resize(img, w, h, imaging.Linear))
 		if cs := g.corners(); len(cs) > 0 {
-			f(l, summed(w, h, func(i int) float64 { return float64(g.v[i]) }), cs)
+			f(l, summed(w, h, g.v), cs)
 		}
 	}
 }
@@ -135,16 +135,39 @@ type sums struct {
 	s []float64
 }
 
-func summed(w, h int, v func(i int) float64) sums {
-	t := sums{w + 1, make([]float64, (w+1)*(h+1))}
+func newSums(w, h int) sums { return sums{w + 1, make([]float64, (w+1)*(h+1))} }
+
+// summed is the table of a plane's values (w × h).
+func summed(w, h int, v []float32) sums {
+	t := newSums(w, h)
 	for y := 0; y < h; y++ {
 		var row float64
 		for x := 0; x < w; x++ {
-			row += v(y*w + x)
+			row += float64(v[y*w+x])
 			t.s[(y+1)*t.w+x+1] = t.s[y*t.w+x+1] + row
 		}
 	}
 	return t
+}
+
+// tensorSums are the tables of the gradients' products gx², gy² and gx·gy,
+// made in one pass.
+func tensorSums(w, h int, gx, gy []float32) (xx, yy, xy sums) {
+	xx, yy, xy = newSums(w, h), newSums(w, h), newSums(w, h)
+	for y := 0; y < h; y++ {
+		var rxx, ryy, rxy float64
+		for x := 0; x < w; x++ {
+			a, b := gx[y*w+x], gy[y*w+x]
+			rxx += float64(a * a)
+			ryy += float64(b * b)
+			rxy += float64(a * b)
+			k, above := (y+1)*xx.w+x+1, y*xx.w+x+1
+			xx.s[k] = xx.s[above] + rxx
+			yy.s[k] = yy.s[above] + ryy
+			xy.s[k] = xy.s[above] + rxy
+		}
+	}
+	return xx, yy, xy
 }
 
 // box is the sum over the (2r+1)² pixels around (x, y), which must lie r
@@ -174,9 +197,7 @@ func (p plane) corners() []corner {
 			gy[i] = (v[i+w-1] + 2*v[i+w] + v[i+w+1] - v[i-w-1] - 2*v[i-w] - v[i-w+1]) / 8
 		}
 	}
-	xx := summed(w, h, func(i int) float64 { return float64(gx[i] * gx[i]) })
-	yy := summed(w, h, func(i int) float64 { return float64(gy[i] * gy[i]) })
-	xy := summed(w, h, func(i int) float64 { return float64(gx[i] * gy[i]) })
+	xx, yy, xy := tensorSums(w, h, gx, gy)
 	resp := make([]float32, w*h)
 	const win = 2
 	for y := margin - suppress; y < h-margin+suppress; y++ {
