@@ -87,20 +87,39 @@ func DetectBoth(img image.Image) (points, mirrored []Point) {
 
 // eachLevel finds a picture's corners at each of the scales ls (relative
 // to Side) and calls f with the scale, the level's brightness sums and its
-// corners, strongest first.
+// corners, strongest first. The sums are valid only until f returns: the
+// levels share their working memory.
 func eachLevel(img image.Image, ls []float64, f func(l float64, bright sums, cs []corner)) {
 	b := img.Bounds()
 	if b.Dx() < 1 || b.Dy() < 1 {
 		return
 	}
 	scale := float64(Side) / float64(max(b.Dx(), b.Dy()))
+	var m memory
 	for _, l := range ls {
 		w, h := max(1, int(math.Round(float64(b.Dx())*scale*l))), max(1, int(math.Round(float64(b.Dy())*scale*l)))
-		g := grey(imaging.Resize(img, w, h, imaging.Linear))
-		if cs := g.corners(); len(cs) > 0 {
-			f(l, summed(w, h, g.v), cs)
+		g := grey(imaging.Resize(img, w, h, imaging.Linear), &m)
+		if cs := g.corners(&m); len(cs) > 0 {
+			f(l, summed(w, h, g.v, &m.bright), cs)
 		}
 	}
+}
+
+// memory is the corner search's working memory, made for a picture's first
+// (largest) level and used again for the smaller ones: allocated anew at
+// each, it was half of what signing a photo allocated.
+type memory struct {
+	grey, gx, gy, resp []float32
+	xx, yy, xy, bright []float64
+}
+
+// floats returns n values of *buf, growing it when short; what they hold
+// is left from before.
+func floats[T float32 | float64](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	}
+	return (*buf)[:n]
 }
 
 // corner is a corner's place in a level and its strength.
@@ -115,9 +134,10 @@ type plane struct {
 	v    []float32
 }
 
-func grey(img *image.NRGBA) plane {
+// grey is a picture's brightness, in m's memory.
+func grey(img *image.NRGBA, m *memory) plane {
 	b := img.Bounds()
-	p := plane{b.Dx(), b.Dy(), make([]float32, b.Dx()*b.Dy())}
+	p := plane{b.Dx(), b.Dy(), floats(&m.grey, b.Dx()*b.Dy())}
 	for y := 0; y < p.h; y++ {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*p.w]
 		for x := 0; x < p.w; x++ {
@@ -135,11 +155,20 @@ type sums struct {
 	s []float64
 }
 
-func newSums(w, h int) sums { return sums{w + 1, make([]float64, (w+1)*(h+1))} }
+// newSums is an empty table for a w × h plane, in buf: its first row and
+// column zero, the rest to be written.
+func newSums(w, h int, buf *[]float64) sums {
+	t := sums{w + 1, floats(buf, (w+1)*(h+1))}
+	clear(t.s[:t.w])
+	for y := 1; y <= h; y++ {
+		t.s[y*t.w] = 0
+	}
+	return t
+}
 
-// summed is the table of a plane's values (w × h).
-func summed(w, h int, v []float32) sums {
-	t := newSums(w, h)
+// summed is the table of a plane's values (w × h), in buf.
+func summed(w, h int, v []float32, buf *[]float64) sums {
+	t := newSums(w, h, buf)
 	for y := 0; y < h; y++ {
 		var row float64
 		for x := 0; x < w; x++ {
@@ -152,8 +181,8 @@ func summed(w, h int, v []float32) sums {
 
 // tensorSums are the tables of the gradients' products gx², gy² and gx·gy,
 // made in one pass.
-func tensorSums(w, h int, gx, gy []float32) (xx, yy, xy sums) {
-	xx, yy, xy = newSums(w, h), newSums(w, h), newSums(w, h)
+func tensorSums(w, h int, gx, gy []float32, m *memory) (xx, yy, xy sums) {
+	xx, yy, xy = newSums(w, h, &m.xx), newSums(w, h, &m.yy), newSums(w, h, &m.xy)
 	for y := 0; y < h; y++ {
 		var rxx, ryy, rxy float64
 		for x := 0; x < w; x++ {
@@ -181,14 +210,22 @@ func (t sums) box(x, y, r int) float64 {
 // eigenvalue of the structure tensor of the brightness gradients, summed
 // over a window; large where brightness changes in two directions), at
 // most perLevel, strongest first.
-func (p plane) corners() []corner {
+func (p plane) corners(m *memory) []corner {
 	w, h := p.w, p.h
 	margin := patchRadius + smooth + 1
 	if w <= 2*margin || h <= 2*margin {
 		return nil
 	}
-	// Sobel gradients, then their products summed over 5×5 windows.
-	gx, gy := make([]float32, w*h), make([]float32, w*h)
+	// Sobel gradients, then their products summed over 5×5 windows. The
+	// gradients are zero on the plane's edges.
+	gx, gy := floats(&m.gx, w*h), floats(&m.gy, w*h)
+	for _, g := range [][]float32{gx, gy} {
+		clear(g[:w])
+		clear(g[(h-1)*w:])
+		for y := 1; y < h-1; y++ {
+			g[y*w], g[y*w+w-1] = 0, 0
+		}
+	}
 	for y := 1; y < h-1; y++ {
 		for x := 1; x < w-1; x++ {
 			i := y*w + x
@@ -197,8 +234,10 @@ func (p plane) corners() []corner {
 			gy[i] = (v[i+w-1] + 2*v[i+w] + v[i+w+1] - v[i-w-1] - 2*v[i-w] - v[i-w+1]) / 8
 		}
 	}
-	xx, yy, xy := tensorSums(w, h, gx, gy)
-	resp := make([]float32, w*h)
+	xx, yy, xy := tensorSums(w, h, gx, gy, m)
+	// Only the responses near enough the corners looked at are made, and
+	// read.
+	resp := floats(&m.resp, w*h)
 	const win = 2
 	for y := margin - suppress; y < h-margin+suppress; y++ {
 		for x := margin - suppress; x < w-margin+suppress; x++ {
