@@ -126,7 +126,7 @@ type WordResult struct {
 }
 
 // filed are a stored picture's points by word.
-type filed map[uint32][]int32
+type filed map[uint64][]int32
 
 func file(points []keypoint.Point) filed {
 	f := filed{}

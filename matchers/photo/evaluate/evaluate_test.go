@@ -96,7 +96,7 @@ func TestRunOnPortraits(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	WriteTables(&buf, r)
-	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet", "Corners (keypoint.Match)", "| signature and corners |", "Corner words (8 tables of 24 bits)"} {
+	for _, want := range []string{"24 pictures, 276 pairs", "| phash |", "| mirrored | 99% |", "| whole+colour |", "found by keys (photos add) |", "whose keys meet", "Corners (keypoint.Match)", "| signature and corners |", "Corner words (6 tables of 40 bits)"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("tables lack %q:\n%s", want, buf.String())
 		}
