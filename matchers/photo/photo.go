@@ -311,8 +311,8 @@ type Match struct {
 // p's signature says are the same picture (DefaultThresholds, and
 // CornersAgree), most similar first, and those with p's exact bytes.
 // Candidates come from the store by signature keys; each is then compared
-// in full. Photos stored
-// without a signature are found by their bytes alone.
+// in full. Photos stored without a signature are found by their bytes
+// alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
 	if p.Signature == nil {
 		return nil, fmt.Errorf("photo: find: no signature")

@@ -14,6 +14,7 @@
 package keypoint
 
 import (
+	"cmp"
 	"image"
 	"math"
 	"slices"
@@ -254,15 +255,7 @@ func (p plane) corners(m *memory) []corner {
 			}
 		}
 	}
-	slices.SortStableFunc(cs, func(a, b corner) int {
-		switch {
-		case a.r > b.r:
-			return -1
-		case a.r < b.r:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(cs, func(a, b corner) int { return cmp.Compare(b.r, a.r) }) // strongest first
 	return cs[:min(len(cs), perLevel)]
 }
 

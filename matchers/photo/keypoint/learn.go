@@ -45,16 +45,13 @@ func candidatePairs(n int) [][4]int8 {
 // (docs/photo-scale.md). It returns the pairs and the bound reached.
 func learnPairs(imgs []image.Image, cands [][4]int8) (pattern [256][4]int8, bound float64) {
 	// cols[j] holds candidate j's bit for every training corner.
-	var cols [][]uint64
+	cols := make([][]uint64, len(cands))
 	n := 0
 	for _, img := range imgs {
 		eachLevel(img, levels[:], func(_ float64, bright sums, cs []corner) {
 			for _, c := range cs {
 				if n%64 == 0 {
-					for j := range cands {
-						if j == len(cols) {
-							cols = append(cols, nil)
-						}
+					for j := range cols {
 						cols[j] = append(cols[j], 0)
 					}
 				}

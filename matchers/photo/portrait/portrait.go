@@ -9,6 +9,7 @@
 package portrait
 
 import (
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -102,15 +103,7 @@ func (f *Finder) detect(small *image.NRGBA) []Face {
 		half := d.Scale / 2
 		faces = append(faces, Face{Box: image.Rect(d.Col-half, d.Row-half, d.Col+half, d.Row+half).Intersect(sb), Score: d.Q})
 	}
-	slices.SortFunc(faces, func(a, b Face) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(faces, func(a, b Face) int { return cmp.Compare(b.Score, a.Score) }) // surest first
 	return faces
 }
 
