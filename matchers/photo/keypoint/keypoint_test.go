@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -256,5 +257,53 @@ func TestDetectBoth(t *testing.T) {
 	}
 	if n := Match(Detect(imaging.FlipH(img)), mirrored); n < len(mirrored)*9/10 {
 		t.Errorf("the flipped picture's points line up with %d of %d mirrored", n, len(mirrored))
+	}
+}
+
+// TestLineUp: pairings that one allowed transform maps onto their stored
+// points count, each point once; outliers and transforms beyond Match's
+// limits do not.
+func TestLineUp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	transformed := func(n int, scale, deg, ox, oy float64, outliers int) []Pairing {
+		s, c := math.Sincos(deg * math.Pi / 180)
+		var ps []Pairing
+		for i := 0; i < n; i++ {
+			qx, qy := 20+rng.Float64()*200, 20+rng.Float64()*200
+			sx, sy := scale*(c*qx-s*qy)+ox, scale*(s*qx+c*qy)+oy
+			ps = append(ps, Pairing{Stored: i, Query: i, SX: float32(sx), SY: float32(sy), QX: float32(qx), QY: float32(qy)})
+		}
+		for i := 0; i < outliers; i++ {
+			ps = append(ps, Pairing{Stored: n + i, Query: n + i, SX: float32(rng.Float64() * 256), SY: float32(rng.Float64() * 256),
+				QX: float32(rng.Float64() * 256), QY: float32(rng.Float64() * 256)})
+		}
+		rng.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+		return ps
+	}
+	twice := transformed(12, 1, 0, 5, 5, 0)
+	for i := range twice {
+		p := twice[i]
+		p.Query += 100 // another query point on the same stored point
+		twice = append(twice, p)
+	}
+	tests := []struct {
+		name     string
+		ps       []Pairing
+		min, max int
+	}{
+		{"none", nil, 0, 0},
+		{"one", transformed(1, 1, 0, 0, 0, 0), 1, 1},
+		{"scaled 1.2, turned 5°, outliers", transformed(20, 1.2, 5, 10, -5, 10), 20, 21},
+		{"scaled 0.6, turned -15°", transformed(15, 0.6, -15, 30, 40, 5), 15, 16},
+		{"scaled 3: beyond the limits", transformed(20, 3, 0, 0, 0, 0), 0, 2},
+		{"turned 45°: beyond the limits", transformed(20, 1, 45, 0, 0, 0), 0, 2},
+		{"outliers only", transformed(0, 1, 0, 0, 0, 30), 0, 3},
+		{"each stored point once", twice, 12, 12},
+		{"a negative index", []Pairing{{Stored: -1}, {Query: 1}}, 0, 0},
+	}
+	for _, tt := range tests {
+		if n := LineUp(tt.ps); n < tt.min || n > tt.max {
+			t.Errorf("%s: %d lined up, want %d to %d", tt.name, n, tt.min, tt.max)
+		}
 	}
 }

@@ -51,12 +51,45 @@ type pair struct {
 // points too.
 func Match(stored, query []Point) int {
 	ps := pairUp(stored, query)
+	slices.SortStableFunc(ps, func(a, b pair) int { return a.bits - b.bits })
+	return lineUp(ps, len(stored), len(query))
+}
+
+// A Pairing is a stored point and a query point taken for the same corner
+// (their words agree, say), by their indices and their positions in
+// pixels of the Side frame.
+type Pairing struct {
+	Stored, Query  int
+	SX, SY, QX, QY float32
+}
+
+// LineUp counts the pairings that one similarity transform, within the
+// limits Match allows, maps onto their stored points, each stored and
+// query point counted once: what Match counts, for pairings found some
+// other way. Transforms are drawn from pairs of the first 32 pairings:
+// put the likeliest first.
+func LineUp(ps []Pairing) int {
+	in := make([]pair, len(ps))
+	ns, nq := 0, 0
+	for i, p := range ps {
+		if p.Stored < 0 || p.Query < 0 {
+			return 0
+		}
+		in[i] = pair{s: p.Stored, q: p.Query, sx: p.SX, sy: p.SY, qx: p.QX, qy: p.QY}
+		ns, nq = max(ns, p.Stored+1), max(nq, p.Query+1)
+	}
+	return lineUp(in, ns, nq)
+}
+
+// lineUp counts the pairs, ordered likeliest first, that one transform
+// maps onto their stored points; stored and query indices are below ns
+// and nq.
+func lineUp(ps []pair, ns, nq int) int {
 	if len(ps) < 2 {
 		return len(ps)
 	}
-	slices.SortStableFunc(ps, func(a, b pair) int { return a.bits - b.bits })
-	usedS := make([]int32, len(stored))
-	usedQ := make([]int32, len(query))
+	usedS := make([]int32, ns)
+	usedQ := make([]int32, nq)
 	stamp := int32(0)
 	best := 1
 	top := ps[:min(len(ps), hypotheses)]

@@ -82,6 +82,9 @@ var probePatterns = func() (out [2][len(turns)][256][4]int8) {
 // describes it; an index counts a corner once however many of its
 // descriptions share a word.
 type Probe struct {
+	// X, Y is the corner's position in the picture scaled to Side, pixels,
+	// and MirroredX its X in the mirror image.
+	X, Y, MirroredX   float32
 	Upright, Mirrored [len(turns)][4]uint64
 }
 
@@ -92,9 +95,10 @@ type Probe struct {
 // original's points.
 func Probes(img image.Image) []Probe {
 	var out []Probe
-	eachLevel(img, probeLevels[:], func(_ float64, bright sums, cs []corner) {
+	eachLevel(img, probeLevels[:], func(l float64, bright sums, cs []corner) {
+		lw := bright.w - 1 // the level's width
 		for _, c := range cs {
-			var p Probe
+			p := Probe{X: float32(float64(c.x) / l), Y: float32(float64(c.y) / l), MirroredX: float32(float64(lw-1-c.x) / l)}
 			for k := range turns {
 				p.Upright[k] = bright.describe(c.x, c.y, &probePatterns[0][k])
 				p.Mirrored[k] = bright.describe(c.x, c.y, &probePatterns[1][k])

@@ -49,6 +49,11 @@ func TestProbes(t *testing.T) {
 		if !level1[p.Upright[0]] {
 			t.Fatalf("probe %d upright is none of Detect's first-level descriptors", i)
 		}
+		// At the first scale the picture is Side wide: positions are
+		// Detect's, and the mirror image's X counts from the right.
+		if q := points[i]; p.X != q.X || p.Y != q.Y || p.MirroredX != float32(Side-1)-p.X {
+			t.Fatalf("probe %d at (%g, %g), mirrored X %g; Detect's point at (%g, %g)", i, p.X, p.Y, p.MirroredX, q.X, q.Y)
+		}
 	}
 	mirror := map[[4]uint64]bool{}
 	for _, p := range Detect(imaging.FlipH(img))[:perLevel] {
