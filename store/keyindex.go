@@ -29,16 +29,19 @@ type keyIndex struct {
 	photos    []indexed           // photos indexed, by their place in the index
 	places    map[int64]uint32    // each photo's place, by ID
 	versions  map[uint16][]uint32 // places of the photos with keys of each version
+	words     wordIndex           // the photos' points, by their words
+	worded    []uint64            // a bit per place: the photo has words
 	cursor    string              // where the next read starts; the dialect's to interpret
 	scratch   sync.Pool           // *nearScratch, one per lookup running
 }
 
 // indexed is what the index keeps of a photo besides its keys in buckets.
 type indexed struct {
-	id      int64
-	keys    int    // how many
-	data    []byte // Photo.KeyData
-	version uint16 // Photo.KeyVersion
+	id        int64
+	keys      int    // how many
+	data      []byte // Photo.KeyData
+	version   uint16 // Photo.KeyVersion
+	pointData []byte // Photo.PointData
 }
 
 // bucket holds the keys with one value of one chunk, and their photos.
@@ -77,14 +80,26 @@ func pair(place uint32, d, storedKey, queryKey int) uint64 {
 	return uint64(place)<<24 | uint64(d)<<16 | uint64(storedKey)<<8 | uint64(queryKey)
 }
 
-// newKeysFunc reads the signature keys of photos stored since cursor ("":
-// from the start), calling add for each (possibly for photos read
-// before), and returns the cursor for the next read.
+// newKeysFunc reads the signature keys and points of photos stored since
+// cursor ("": from the start), calling add for each (possibly for photos
+// read before), and returns the cursor for the next read.
 type newKeysFunc func(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc) (string, error)
 
-// addKeysFunc takes one photo's encoded keys, key data (nil: none) and
-// key version.
-type addKeysFunc func(id int64, keys, data []byte, version int) error
+// addKeysFunc takes one photo's row.
+type addKeysFunc func(r keysRow) error
+
+// keysRow is what the index reads of a photo: its encoded keys, key data
+// (nil: none), key version and encoded points (nil: none).
+type keysRow struct {
+	id      int64
+	keys    []byte
+	data    []byte
+	version int
+	points  []byte
+}
+
+// keysColumns are the columns of photo_signatures a keysRow is read from.
+const keysColumns = `photo_id, keys, key_data, key_version, points`
 
 // refresh adds the photos stored since the last refresh. A photo it holds
 // read again with keys of another version (Rekey, by another store on the
@@ -113,30 +128,38 @@ func (x *keyIndex) clear() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.buckets, x.photos, x.places, x.versions, x.cursor = nil, nil, nil, nil, ""
+	x.words, x.worded = wordIndex{}, nil
 }
 
 // read adds the photos stored since the cursor; rekeyed says a photo held
 // was read with keys of another version.
 func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (rekeyed bool, err error) {
 	type photo struct {
-		id      int64
-		keys    []uint64
-		data    []byte
-		version uint16
+		id        int64
+		keys      []uint64
+		data      []byte
+		version   uint16
+		words     []uint64
+		perPoint  int
+		pointData []byte
 	}
 	var fresh []photo
-	cursor, err := read(ctx, db, x.cursor, func(id int64, encoded, data []byte, version int) error {
-		keys, err := decodeKeys(encoded)
+	cursor, err := read(ctx, db, x.cursor, func(r keysRow) error {
+		keys, err := decodeKeys(r.keys)
 		if err != nil {
-			return fmt.Errorf("photo %d: %w", id, err)
+			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
-		if len(keys) > MaxKeys || !keyDataFits(len(keys), len(data)) {
-			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", id, len(keys), len(data))
+		if len(keys) > MaxKeys || !keyDataFits(len(keys), len(r.data)) {
+			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", r.id, len(keys), len(r.data))
 		}
-		if version < 1 || version > MaxKeyVersion {
-			return fmt.Errorf("photo %d: key version %d", id, version)
+		if r.version < 1 || r.version > MaxKeyVersion {
+			return fmt.Errorf("photo %d: key version %d", r.id, r.version)
 		}
-		fresh = append(fresh, photo{id, keys, data, uint16(version)})
+		words, perPoint, pointData, err := decodePoints(r.points)
+		if err != nil {
+			return fmt.Errorf("photo %d: %w", r.id, err)
+		}
+		fresh = append(fresh, photo{r.id, keys, r.data, uint16(r.version), words, perPoint, pointData})
 		return nil
 	})
 	if err != nil {
@@ -161,8 +184,15 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 		}
 		place := uint32(len(x.photos))
 		x.places[p.id] = place
-		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data, version: p.version})
+		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data, version: p.version, pointData: p.pointData})
 		x.versions[p.version] = append(x.versions[p.version], place)
+		if int(place/64) >= len(x.worded) {
+			x.worded = append(x.worded, 0)
+		}
+		if len(p.words) > 0 {
+			x.worded[place/64] |= 1 << (place % 64)
+			x.words.add(place, p.words, p.perPoint)
+		}
 		for kp, k := range p.keys {
 			for c := 0; c < 4; c++ {
 				b := &x.buckets[c][chunk(k, c)]
@@ -209,6 +239,9 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 						continue
 					}
 					place := b.photos[i]
+					if q.OnlyWordless && x.hasWords(place) {
+						continue
+					}
 					switch {
 					case q.Verify == nil:
 						sc.accept(place, d)
@@ -247,6 +280,9 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	for version, places := range x.versions {
 		if version != v {
 			for _, place := range places {
+				if q.OnlyWordless && x.hasWords(place) {
+					continue
+				}
 				sc.accept(place, q.MaxDistance)
 			}
 		}
@@ -259,6 +295,9 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	x.scratch.Put(sc)
 	return out
 }
+
+// hasWords says whether the photo at place has words.
+func (x *keyIndex) hasWords(place uint32) bool { return x.worded[place/64]>>(place%64)&1 == 1 }
 
 // judge checks a pair of keys that meets with q.Verify, and accepts it if
 // it passes, unless the photo (at place) already has a pair as near:
@@ -330,13 +369,13 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc
 			return "", fmt.Errorf("cursor %q: %w", cursor, err)
 		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT photo_id, keys, key_data, key_version FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
+	rows, err := db.QueryContext(ctx, `SELECT `+keysColumns+` FROM photo_signatures WHERE photo_id > ? ORDER BY photo_id`, last)
 	if err != nil {
 		return "", err
 	}
-	err = eachKeys(rows, func(id int64, keys, data []byte, version int) error {
-		last = id
-		return add(id, keys, data, version)
+	err = eachKeys(rows, func(r keysRow) error {
+		last = r.id
+		return add(r)
 	})
 	if err != nil {
 		return "", err
@@ -344,18 +383,15 @@ func newKeysByID(ctx context.Context, db *sql.DB, cursor string, add addKeysFunc
 	return strconv.FormatInt(last, 10), nil
 }
 
-// eachKeys calls add for each (photo_id, keys, key_data, key_version)
-// row, and closes rows.
+// eachKeys calls add for each row of keysColumns, and closes rows.
 func eachKeys(rows *sql.Rows, add addKeysFunc) error {
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var keys, data []byte
-		var version int
-		if err := rows.Scan(&id, &keys, &data, &version); err != nil {
+		var r keysRow
+		if err := rows.Scan(&r.id, &r.keys, &r.data, &r.version, &r.points); err != nil {
 			return err
 		}
-		if err := add(id, keys, data, version); err != nil {
+		if err := add(r); err != nil {
 			return err
 		}
 	}
@@ -383,7 +419,7 @@ func newKeysByTransaction(ctx context.Context, db *sql.DB, cursor string, add ad
 	if cursor == "" {
 		cursor = "0"
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT photo_id, keys, key_data, key_version FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
+	rows, err := tx.QueryContext(ctx, `SELECT `+keysColumns+` FROM photo_signatures WHERE xid >= $1::text::xid8`, cursor)
 	if err != nil {
 		return "", err
 	}

@@ -212,7 +212,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
 	defer addChunks.Close()
-	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys, key_data, key_version) VALUES (?, ?, ?, ?, ?)`)
+	addSignature, err := prep(`INSERT INTO photo_signatures (photo_id, data, keys, key_data, key_version, points) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: add photos: %w", err)
 	}
@@ -248,7 +248,8 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 		if len(p.Signature) == 0 {
 			continue
 		}
-		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData), keyVersion(p.KeyVersion)); err != nil {
+		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData), keyVersion(p.KeyVersion),
+			nilIfEmpty(encodePoints(p.Words, p.WordsPerPoint, p.PointData))); err != nil {
 			return nil, fmt.Errorf("store: add signature: %w", err)
 		}
 	}
@@ -400,6 +401,31 @@ func (s *sqlStore) Candidates(ctx context.Context, q KeyQuery) ([]Candidate, err
 	return out, nil
 }
 
+func (s *sqlStore) WordCandidates(ctx context.Context, q WordQuery) ([]Candidate, error) {
+	if err := q.validate(); err != nil {
+		return nil, err
+	}
+	if err := s.keys.refresh(ctx, s.db, s.d.newKeys); err != nil {
+		return nil, fmt.Errorf("store: word candidates: %w", err)
+	}
+	shared := s.keys.shared(q)
+	out, err := s.photosNear(ctx, shared, q.NotAccount, true)
+	if err != nil {
+		return nil, fmt.Errorf("store: word candidates: %w", err)
+	}
+	// photosNear put the counts where distances go.
+	for i := range out {
+		out[i].Shared, out[i].Distance = out[i].Distance, 0
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		if a.Shared != b.Shared {
+			return b.Shared - a.Shared
+		}
+		return cmp.Compare(a.PhotoID, b.PhotoID)
+	})
+	return out, nil
+}
+
 // nilIfEmpty stores empty bytes as NULL.
 func nilIfEmpty(b []byte) any {
 	if len(b) == 0 {
@@ -489,9 +515,9 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
 	}
 	slices.SortFunc(p.Hashes, func(a, b Hash) int { return strings.Compare(a.Algo, b.Algo) })
-	var keys []byte
-	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys, key_data, key_version FROM photo_signatures WHERE photo_id = ?`), id).
-		Scan(&p.Signature, &keys, &p.KeyData, &p.KeyVersion)
+	var keys, points []byte
+	err = s.db.QueryRowContext(ctx, s.q(`SELECT data, keys, key_data, key_version, points FROM photo_signatures WHERE photo_id = ?`), id).
+		Scan(&p.Signature, &keys, &p.KeyData, &p.KeyVersion, &points)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}
@@ -499,6 +525,9 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 		return Photo{}, fmt.Errorf("store: photo %d: signature: %w", id, err)
 	}
 	if p.Keys, err = decodeKeys(keys); err != nil {
+		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
+	}
+	if p.Words, p.WordsPerPoint, p.PointData, err = decodePoints(points); err != nil {
 		return Photo{}, fmt.Errorf("store: photo %d: %w", id, err)
 	}
 	return p, nil

@@ -76,8 +76,19 @@ type Photo struct {
 	// KeyVersion); keys are only compared with query keys of the same
 	// version. 0 is taken as 1, the first.
 	KeyVersion int
-	Image      []byte // kept only when the store is asked to keep images; else nil
-	CreatedAt  time.Time
+	// Words are what WordCandidates finds the photo by: the words of its
+	// points (package photo's corners), WordsPerPoint a point, point by
+	// point, at most MaxPoints points; only with a Signature. A photo with
+	// words is left out of key lookups that ask for photos without
+	// (KeyQuery.OnlyWordless).
+	Words         []uint64
+	WordsPerPoint int // 1 to MaxWordsPerPoint when there are Words
+	// PointData, opaque to the store, holds what WordQuery.Verify checks
+	// of each point (its position, say): a part of equal size for each
+	// point, in their order (or nothing). Kept in memory with the words.
+	PointData []byte
+	Image     []byte // kept only when the store is asked to keep images; else nil
+	CreatedAt time.Time
 }
 
 // Query asks for the photos whose Algo hash is within MaxDistance bits of
@@ -125,6 +136,11 @@ type KeyQuery struct {
 	// that photos whose keys meet by chance are not fetched; it must be
 	// safe for concurrent use and not keep stored.
 	Verify func(stored []byte, query int) bool
+	// OnlyWordless leaves out the photos stored with words (Photo.Words),
+	// for a lookup that finds those by WordCandidates: photos whose keys
+	// meet too often to select among (pictures with detail) can then be
+	// kept out of the key lookup's work.
+	OnlyWordless bool
 }
 
 // Near says whether a photo with keys and key data (as in Photo) has a key
@@ -183,6 +199,10 @@ const MaxKeys = 64
 type Candidate struct {
 	Match
 	Signature []byte
+	// Shared is how many of the query's points share words with the
+	// photo's, or as many of them as WordQuery.Verify counted
+	// (WordCandidates only).
+	Shared int
 }
 
 // Store keeps photos. Implementations are safe for concurrent use.
@@ -202,6 +222,12 @@ type Store interface {
 	// later calls read only what was stored since, here or by another
 	// process.
 	Candidates(ctx context.Context, q KeyQuery) ([]Candidate, error)
+	// WordCandidates returns the photos whose points share words with at
+	// least q.MinShared of the query's points (WordQuery), most shared
+	// first (ties by photo ID), each with its signature. Its index is
+	// held in memory with the keys' (wordindex.go; about 10-20 bytes a
+	// word) and brought up to date the same way.
+	WordCandidates(ctx context.Context, q WordQuery) ([]Candidate, error)
 	// Rekey makes anew the keys of every photo whose keys are not of
 	// version (at least 1), from its signature: keys returns a photo's
 	// keys and key data, as Photo's. Photos are rewritten in batches, each
@@ -270,6 +296,9 @@ func (p *Photo) validate() error {
 			ErrInvalid, len(p.KeyData), len(p.Keys))
 	case p.KeyVersion < 0 || p.KeyVersion > MaxKeyVersion:
 		return fmt.Errorf("%w: key version %d outside 0-%d", ErrInvalid, p.KeyVersion, MaxKeyVersion)
+	}
+	if err := validPoints(len(p.Words), p.WordsPerPoint, len(p.PointData), len(p.Signature) > 0); err != nil {
+		return err
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
 		return err

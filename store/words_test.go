@@ -1,0 +1,301 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// wordsPhoto is a photo of account with points, perPoint words each, and
+// each point's place as its point data (two bytes).
+func wordsPhoto(account string, seed uint64, points [][]uint64) Photo {
+	p := photo(account, KindProfile, seed, Hash{"phash", seed})
+	p.Signature, p.Keys = []byte("signature"), []uint64{seed}
+	p.WordsPerPoint = len(points[0])
+	for i, ws := range points {
+		p.Words = append(p.Words, ws...)
+		p.PointData = binary.BigEndian.AppendUint16(p.PointData, uint16(i))
+	}
+	return p
+}
+
+// unique returns n points of per random words each, met nowhere else.
+func unique(rng *rand.Rand, n, per int) [][]uint64 {
+	out := make([][]uint64, n)
+	for i := range out {
+		for k := 0; k < per; k++ {
+			out[i] = append(out[i], rng.Uint64()|1<<63)
+		}
+	}
+	return out
+}
+
+// TestWordCandidates: photos are found by how many query points share
+// words with them, each stored point and each query point counted once,
+// the best of the query's sets, most shared first; Verify sees each
+// photo's point data and the pairs, and its count decides.
+func TestWordCandidates(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(1, 2))
+		query := unique(rng, 12, 3)    // the query's points, 3 words each
+		mirrored := unique(rng, 12, 3) // a second set
+		// shares makes a stored photo's points: the first n share one word
+		// each (the k-th word of query point i) with query points, the rest
+		// are its own.
+		shares := func(set [][]uint64, n int) [][]uint64 {
+			pts := unique(rng, 20, 2)
+			for i := 0; i < n; i++ {
+				pts[i][1] = set[i][i%3]
+			}
+			return pts
+		}
+		photos := map[string][][]uint64{
+			"shares-8":  shares(query, 8),
+			"shares-5":  shares(query, 5),
+			"shares-4":  shares(query, 4),
+			"mirror-6":  shares(mirrored, 6),
+			"nothing":   unique(rng, 20, 2),
+			"own-share": shares(query, 9), // the asking account's own
+		}
+		// Two stored points, each carrying words of two query points,
+		// count two.
+		onePoint := unique(rng, 20, 2)
+		onePoint[0] = []uint64{query[0][0], query[1][0]}
+		onePoint[1] = []uint64{query[2][0], query[3][0]}
+		photos["one-point"] = onePoint
+		// One query point's word on five stored points counts once.
+		manyPoints := unique(rng, 20, 2)
+		for i := 0; i < 5; i++ {
+			manyPoints[i][0] = query[0][1]
+		}
+		photos["many-points"] = manyPoints
+		ids := map[string]int64{}
+		for name, pts := range photos {
+			account := "acc-" + name
+			if name == "own-share" {
+				account = "me"
+			}
+			id, err := s.AddPhoto(ctx, wordsPhoto(account, uint64(len(ids)+1), pts))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[name] = id
+		}
+		got := func(q WordQuery) map[string]int {
+			t.Helper()
+			cands, err := s.WordCandidates(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]int{}
+			for i, c := range cands {
+				for name, id := range ids {
+					if id == c.PhotoID {
+						out[name] = c.Shared
+					}
+				}
+				if string(c.Signature) != "signature" || c.Distance != 0 {
+					t.Errorf("candidate %+v", c)
+				}
+				if i > 0 && (c.Shared > cands[i-1].Shared || c.Shared == cands[i-1].Shared && c.PhotoID < cands[i-1].PhotoID) {
+					t.Errorf("candidates out of order: %+v after %+v", c, cands[i-1])
+				}
+			}
+			return out
+		}
+		want := map[string]int{"shares-8": 8, "shares-5": 5, "mirror-6": 6}
+		if g := got(WordQuery{Sets: [][][]uint64{query, mirrored}, MinShared: 5, NotAccount: "me"}); fmt.Sprint(g) != fmt.Sprint(want) {
+			t.Errorf("sharing 5: got %v, want %v", g, want)
+		}
+		want = map[string]int{"shares-8": 8, "shares-5": 5, "shares-4": 4, "own-share": 9, "one-point": 2, "many-points": 1}
+		if g := got(WordQuery{Sets: [][][]uint64{query}, MinShared: 1}); fmt.Sprint(g) != fmt.Sprint(want) {
+			t.Errorf("sharing 1: got %v, want %v", g, want)
+		}
+		// Verify: sees the pairs, query points in order, each stored point
+		// once, with the photo's point data; its count decides.
+		var mu sync.Mutex
+		seen := map[string][]WordHit{}
+		verify := func(data []byte, set int, hits []WordHit) int {
+			mu.Lock()
+			defer mu.Unlock()
+			if set != 0 {
+				t.Errorf("set %d", set)
+			}
+			if len(data) != 40 {
+				t.Errorf("%d bytes of point data", len(data))
+			}
+			for i, h := range hits {
+				if int(binary.BigEndian.Uint16(data[2*h.Stored:])) != h.Stored {
+					t.Errorf("point data of point %d: %v", h.Stored, data[2*h.Stored:2*h.Stored+2])
+				}
+				if i > 0 && h.Query <= hits[i-1].Query {
+					t.Errorf("hits out of order: %v", hits)
+				}
+			}
+			key := fmt.Sprint(len(hits))
+			seen[key] = slices.Clone(hits)
+			return len(hits) - 3 // only the photo sharing 8 keeps 5
+		}
+		if g := got(WordQuery{Sets: [][][]uint64{query}, MinShared: 5, NotAccount: "me", Verify: verify}); fmt.Sprint(g) != fmt.Sprint(map[string]int{"shares-8": 5}) {
+			t.Errorf("verified: got %v", g)
+		}
+		if h := seen["8"]; len(h) != 8 || h[0] != (WordHit{0, 0}) || h[7] != (WordHit{7, 7}) {
+			t.Errorf("hits of the photo sharing 8: %v", h)
+		}
+		// Words and point data come back with the photo.
+		p, err := s.Photo(ctx, ids["shares-5"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want5 := wordsPhoto("x", 0, photos["shares-5"])
+		if !slices.Equal(p.Words, want5.Words) || p.WordsPerPoint != 2 || !slices.Equal(p.PointData, want5.PointData) {
+			t.Errorf("photo's words %d, %d a point, point data %d bytes", len(p.Words), p.WordsPerPoint, len(p.PointData))
+		}
+	})
+}
+
+// TestWordsAndKeys: a key lookup asking for photos without words leaves
+// out those with words, and another store on the same database sees
+// photos' words at its next lookup.
+func TestWordsAndKeys(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, b := open(t, dsn, Options{}), open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(3, 4))
+		query := unique(rng, 6, 2)
+		withWords := wordsPhoto("a", 1, query)
+		withWords.Keys = []uint64{0xABCD}
+		without := photo("b", KindProfile, 2, Hash{"phash", 2})
+		without.Signature, without.Keys = []byte("s"), []uint64{0xABCD}
+		wq := WordQuery{Sets: [][][]uint64{query}, MinShared: 3}
+		if got, err := b.WordCandidates(ctx, wq); err != nil || len(got) != 0 {
+			t.Fatalf("empty store: %+v %v", got, err)
+		}
+		idWords, err := a.AddPhoto(ctx, withWords)
+		if err != nil {
+			t.Fatal(err)
+		}
+		idWithout, err := a.AddPhoto(ctx, without)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := b.WordCandidates(ctx, wq); err != nil || len(got) != 1 || got[0].PhotoID != idWords || got[0].Shared != 6 {
+			t.Errorf("other store's words: %+v %v", got, err)
+		}
+		kq := KeyQuery{Keys: []uint64{0xABCD}, MaxDistance: 2, ChunkRadius: 1}
+		for _, only := range []bool{false, true} {
+			kq.OnlyWordless = only
+			var ids []int64
+			got, err := b.Candidates(ctx, kq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range got {
+				ids = append(ids, c.PhotoID)
+			}
+			want := []int64{idWords, idWithout}
+			if only {
+				want = []int64{idWithout}
+			}
+			if !slices.Equal(ids, want) {
+				t.Errorf("only wordless %v: %v, want %v", only, ids, want)
+			}
+		}
+	})
+}
+
+func TestInvalidWords(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn, Options{})
+		good := func() Photo { return wordsPhoto("a", 1, [][]uint64{{1, 2}, {3, 4}}) }
+		noSignature := good()
+		noSignature.Signature, noSignature.Keys = nil, nil
+		uneven := good()
+		uneven.Words = uneven.Words[:3]
+		perPoint0 := good()
+		perPoint0.WordsPerPoint = 0
+		dataOnly := good()
+		dataOnly.Words = nil
+		badData := good()
+		badData.PointData = badData.PointData[:3]
+		tooMany := good()
+		tooMany.Words, tooMany.WordsPerPoint, tooMany.PointData = make([]uint64, MaxPoints+1), 1, nil
+		for name, p := range map[string]Photo{"no signature": noSignature, "uneven": uneven, "0 a point": perPoint0,
+			"data without words": dataOnly, "uneven data": badData, "too many points": tooMany} {
+			if _, err := s.AddPhoto(ctx, p); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		for name, q := range map[string]WordQuery{
+			"no sets":         {MinShared: 1},
+			"sharing 0":       {Sets: [][][]uint64{{{1}}}},
+			"a point no word": {Sets: [][][]uint64{{{}}}, MinShared: 1},
+			"too many words":  {Sets: [][][]uint64{{make([]uint64, MaxWordsPerPoint+1)}}, MinShared: 1},
+			"too many points": {Sets: [][][]uint64{make([][]uint64, MaxPoints+1)}, MinShared: 1},
+		} {
+			if _, err := s.WordCandidates(ctx, q); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+		if got, err := s.WordCandidates(ctx, WordQuery{Sets: [][][]uint64{{{1}, {3}}}, MinShared: 1}); err != nil || len(got) != 0 {
+			t.Errorf("stored after an error: %+v %v", got, err)
+		}
+	})
+}
+
+// TestWordIndex: every point filed is found by each of its words through
+// the table's growth; a word filed maxWordFiled times is filed no more.
+func TestWordIndex(t *testing.T) {
+	var x wordIndex
+	rng := rand.New(rand.NewPCG(7, 7))
+	words := make([][]uint64, 3000) // by photo, 4 a point, 5 points
+	for place := range words {
+		for k := 0; k < 20; k++ {
+			words[place] = append(words[place], rng.Uint64())
+		}
+		x.add(uint32(place), words[place], 4)
+	}
+	if x.used != 60000 || len(x.slots) != 1<<17 {
+		t.Fatalf("%d used of %d slots", x.used, len(x.slots))
+	}
+	for place, ws := range words {
+		for i, w := range ws {
+			if hits := x.lookup(w, 9, nil); !slices.Contains(hits, hit(uint32(place), 9, i/4)) {
+				t.Fatalf("photo %d word %d: hits %x", place, i, hits)
+			}
+		}
+	}
+	if hits := x.lookup(rng.Uint64(), 0, nil); len(hits) != 0 {
+		t.Errorf("a word never filed: %x", hits)
+	}
+	var common wordIndex
+	for place := 0; place < maxWordFiled+10; place++ {
+		common.add(uint32(place), []uint64{42}, 1)
+	}
+	if hits := common.lookup(42, 0, nil); len(hits) != maxWordFiled {
+		t.Errorf("a common word has %d hits, want %d", len(hits), maxWordFiled)
+	}
+}
+
+func FuzzDecodePoints(f *testing.F) {
+	f.Add(encodePoints([]uint64{1, 2, 3, 4}, 2, []byte{1, 2, 3, 4}))
+	f.Add(encodePoints([]uint64{1}, 1, nil))
+	f.Add([]byte{0, 1, 0, 1})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		words, per, data, err := decodePoints(b)
+		if err != nil || len(words) == 0 {
+			return
+		}
+		if again := encodePoints(words, per, data); string(again) != string(b) {
+			t.Errorf("decoded %d words, %d a point, %d bytes of data; encoded again differs", len(words), per, len(data))
+		}
+	})
+}
