@@ -2,6 +2,7 @@ package photo
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
 
 	"github.com/idcheck/idcheck/store"
@@ -89,6 +90,20 @@ func (s *Signature) IndexKeys() []uint64 {
 		keys[i] = key(k.luma)
 	}
 	return keys
+}
+
+// keyDistance is how many bits the nearest of a stored photo's index keys
+// and a looked-up photo's query keys differ by: the distance a key lookup
+// reports, for a photo found another way.
+func keyDistance(stored, query *Signature) int {
+	best := 64
+	qs := query.QueryKeys()
+	for _, k := range stored.IndexKeys() {
+		for _, q := range qs {
+			best = min(best, bits.OnesCount64(k^q))
+		}
+	}
+	return best
 }
 
 // Key data: what the store keeps in memory with each index key, for the

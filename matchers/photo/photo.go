@@ -288,6 +288,7 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 			return store.Photo{}, err
 		}
 		r.Keys, r.KeyData, r.KeyVersion = p.Signature.IndexKeys(), p.Signature.KeyData(), KeyVersion
+		r.Words, r.WordsPerPoint, r.PointData = p.Signature.IndexWords()
 	}
 	return r, nil
 }
@@ -297,9 +298,13 @@ type Match struct {
 	AccountID string     `json:"account_id"`
 	PhotoID   int64      `json:"photo_id"`
 	Kind      store.Kind `json:"kind"`
-	// Distance is how many bits, of 64, the nearest pair of signature
-	// keys differ by: how the stored photo was found.
+	// Distance is how many bits, of 64, the nearest pair of the two
+	// photos' signature keys differ by.
 	Distance int `json:"distance"`
+	// SharedCorners is how many corners share words with the stored
+	// photo's and line up, when the photo was found by its corners'
+	// words rather than its keys.
+	SharedCorners int `json:"shared_corners,omitempty"`
 	// Similarity is the best brightness cosine Compare found between the
 	// two photos' views, up to 1 (the same picture).
 	Similarity float64 `json:"similarity"`
@@ -310,21 +315,37 @@ type Match struct {
 // Find returns the stored photos, of accounts other than notAccount, that
 // p's signature says are the same picture (DefaultThresholds, and
 // CornersAgree), most similar first, and those with p's exact bytes.
-// Candidates come from the store by signature keys; each is then compared
-// in full. Photos stored without a signature are found by their bytes
-// alone.
+// Candidates come from the store by signature keys and by corner words
+// (WordQuery); each is then compared in full. A picture with
+// MinWordCorners corners or more looks up by keys only the photos stored
+// without words (those with fewer corners, and those stored before words):
+// the keys of pictures with detail meet too often to select among them.
+// Photos stored without a signature are found by their bytes alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
 	if p.Signature == nil {
 		return nil, fmt.Errorf("photo: find: no signature")
 	}
 	th := DefaultThresholds()
-	cands, err := s.Candidates(ctx, p.Signature.KeyQuery(th, notAccount))
+	kq := p.Signature.KeyQuery(th, notAccount)
+	wq, byWords := p.Signature.WordQuery(notAccount)
+	kq.OnlyWordless = byWords && len(p.Signature.Corners) >= MinWordCorners
+	cands, err := s.Candidates(ctx, kq)
 	if err != nil {
 		return nil, err
+	}
+	if byWords {
+		more, err := s.WordCandidates(ctx, wq)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, more...)
 	}
 	found := map[int64]int{} // photo → its place in out
 	out := []Match{}
 	for _, c := range cands {
+		if _, ok := found[c.PhotoID]; ok {
+			continue // found by its keys and its words
+		}
 		var sig Signature
 		if err := sig.UnmarshalBinary(c.Signature); err != nil {
 			return nil, fmt.Errorf("photo: stored photo %d: %w", c.PhotoID, err)
@@ -334,8 +355,12 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 			continue
 		}
 		found[c.PhotoID] = len(out)
-		out = append(out, Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
-			Similarity: max(sc.Whole, sc.Window), Scores: sc})
+		m := Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
+			Similarity: max(sc.Whole, sc.Window), Scores: sc, SharedCorners: c.Shared}
+		if c.Shared > 0 {
+			m.Distance = keyDistance(&sig, p.Signature)
+		}
+		out = append(out, m)
 	}
 	same, err := s.BySHA256(ctx, p.SHA256)
 	if err != nil {

@@ -47,6 +47,9 @@ type Signature struct {
 	// mirrored are the mirror image's corners, for looking up others; not
 	// encoded.
 	mirrored []keypoint.Point
+	// probes are the corners a lookup asks the store's word index with
+	// (keypoint.Probes); not encoded.
+	probes []keypoint.Probe
 }
 
 // A View is the description of one picture: low frequencies of its
@@ -126,7 +129,7 @@ func signFitted(small *image.NRGBA) *Signature {
 		}
 	}
 	s.Lightness = lightness(small)
-	s.Corners, s.mirrored = keypoint.DetectBoth(small)
+	s.Corners, s.mirrored, s.probes = keypoint.DetectAll(small)
 	s.Probes = append(s.Probes, s.Whole...)
 	for _, deg := range []float64{5, -5, 10, -10} {
 		s.Probes = append(s.Probes, view(unturn(mid, deg)))

@@ -69,23 +69,6 @@ func Detect(img image.Image) []Point {
 	return out
 }
 
-// DetectBoth is Detect of a picture and of its mirror image at once: the
-// mirror image's corners are the picture's, flipped, and its descriptors
-// compare the pixels of the flipped pairs, so that nothing is looked for
-// twice.
-func DetectBoth(img image.Image) (points, mirrored []Point) {
-	eachLevel(img, levels[:], func(l float64, bright sums, cs []corner) {
-		lw := bright.w - 1 // the level's width
-		for _, c := range cs {
-			x, y := float32(float64(c.x)/l), float32(float64(c.y)/l)
-			points = append(points, Point{X: x, Y: y, Bits: bright.describe(c.x, c.y, &pairs)})
-			// probePatterns[1][0]: the pairs flipped left to right, unturned.
-			mirrored = append(mirrored, Point{X: float32(float64(lw-1-c.x) / l), Y: y, Bits: bright.describe(c.x, c.y, &probePatterns[1][0])})
-		}
-	})
-	return points, mirrored
-}
-
 // eachLevel finds a picture's corners at each of the scales ls (relative
 // to Side) and calls f with the scale, the level's brightness sums and its
 // corners, strongest first. The sums are valid only until f returns: the

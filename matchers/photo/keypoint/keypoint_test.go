@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/disintegration/imaging"
@@ -226,13 +227,16 @@ func BenchmarkProbes(b *testing.B) {
 	}
 }
 
-// TestDetectBoth: the picture's points are Detect's, and the mirror
+// TestDetectAll: the picture's points are Detect's, and the mirror
 // image's mostly Detect's of the flipped picture, at the same places
 // (sums of floating-point numbers in another order, and ties between
 // neighbouring corners broken left first, make the rest differ).
-func TestDetectBoth(t *testing.T) {
+func TestDetectAll(t *testing.T) {
 	img := scene(13, 400, 300)
-	points, mirrored := DetectBoth(img)
+	points, mirrored, probes := DetectAll(img)
+	if !slices.Equal(probes, Probes(img)) {
+		t.Error("probes differ from Probes'")
+	}
 	want := Detect(img)
 	if len(points) != len(want) || len(mirrored) != len(points) {
 		t.Fatalf("%d points and %d mirrored, Detect %d", len(points), len(mirrored), len(want))

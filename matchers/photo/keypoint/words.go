@@ -3,6 +3,7 @@ package keypoint
 import (
 	"image"
 	"math"
+	"slices"
 )
 
 // Words are what an index would file a point under: WordTables words of
@@ -94,8 +95,19 @@ type Probe struct {
 // copies scaled, turned by up to 10° or mirrored share words with the
 // original's points.
 func Probes(img image.Image) []Probe {
-	var out []Probe
+	_, _, probes := DetectAll(img)
+	return probes
+}
+
+// DetectAll is Detect of a picture and of its mirror image, and Probes,
+// at once. Detect's scales are among Probes', and its descriptors are the
+// probes' upright and unturned; the mirror image's corners are the
+// picture's, flipped, described by the pairs flipped (what Detect of the
+// flipped picture finds, but for ties broken the other way). So nothing is
+// looked for twice.
+func DetectAll(img image.Image) (points, mirrored []Point, probes []Probe) {
 	eachLevel(img, probeLevels[:], func(l float64, bright sums, cs []corner) {
+		detected := slices.Contains(levels[:], l)
 		lw := bright.w - 1 // the level's width
 		for _, c := range cs {
 			p := Probe{X: float32(float64(c.x) / l), Y: float32(float64(c.y) / l), MirroredX: float32(float64(lw-1-c.x) / l)}
@@ -103,8 +115,12 @@ func Probes(img image.Image) []Probe {
 				p.Upright[k] = bright.describe(c.x, c.y, &probePatterns[0][k])
 				p.Mirrored[k] = bright.describe(c.x, c.y, &probePatterns[1][k])
 			}
-			out = append(out, p)
+			probes = append(probes, p)
+			if detected {
+				points = append(points, Point{X: p.X, Y: p.Y, Bits: p.Upright[0]})
+				mirrored = append(mirrored, Point{X: p.MirroredX, Y: p.Y, Bits: p.Mirrored[0]})
+			}
 		}
 	})
-	return out
+	return points, mirrored, probes
 }

@@ -1,0 +1,159 @@
+package photo
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"image"
+	"image/color"
+	"path/filepath"
+	"testing"
+
+	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/store"
+)
+
+// keysNone is a store whose key lookups find nothing and keep what they
+// were asked: what Find finds in it, it found by corner words.
+type keysNone struct {
+	store.Store
+	asked []store.KeyQuery
+}
+
+func (s *keysNone) Candidates(_ context.Context, q store.KeyQuery) ([]store.Candidate, error) {
+	s.asked = append(s.asked, q)
+	return nil, nil
+}
+
+// flatPicture is a picture without corners: a soft gradient.
+func flatPicture() *image.NRGBA {
+	img := imaging.New(300, 300, color.White)
+	for y := 0; y < 300; y++ {
+		for x := 0; x < 300; x++ {
+			img.SetNRGBA(x, y, color.NRGBA{uint8(x * 255 / 300), 90, uint8(y * 255 / 300), 255})
+		}
+	}
+	return img
+}
+
+// TestFindByWords: edited copies of a picture with detail are found by
+// their corners' words alone, and a look-alike is not even a candidate; a
+// picture with detail leaves the photos with words out of its key lookup,
+// a flat one does not.
+func TestFindByWords(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "photos.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i, img := range []image.Image{lookAlike(1), lookAlike(2), flatPicture()} {
+		p, err := Read(jpegBytes(t, img, 90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := p.Record(fmt.Sprintf("acc-%d", i+1), store.KindProfile, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (len(r.Words) > 0) != (i < 2) {
+			t.Fatalf("picture %d stored with %d words", i+1, len(r.Words))
+		}
+		if _, err := s.AddPhoto(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	screenshot := imaging.New(560, 520, color.NRGBA{236, 236, 236, 255})
+	screenshot = imaging.Paste(screenshot, imaging.Resize(lookAlike(1), 320, 0, imaging.Linear), image.Pt(120, 90))
+	for name, img := range map[string]image.Image{
+		"JPEG quality 30": lookAlike(1),
+		"cropped 20%":     imaging.Crop(lookAlike(1), image.Rect(50, 30, 370, 350)),
+		"turned 10°":      imaging.Rotate(lookAlike(1), 10, color.White),
+		"mirrored":        imaging.FlipH(lookAlike(1)),
+		"screenshot":      screenshot,
+	} {
+		q, err := Read(jpegBytes(t, img, 30))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ks := &keysNone{Store: s}
+		got, err := Find(ctx, ks, q, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].AccountID != "acc-1" || got[0].SharedCorners < WordsShared || got[0].Distance > 64 {
+			t.Errorf("%s: found %+v, want acc-1's photo by its corners", name, got)
+		}
+		if len(ks.asked) != 1 || !ks.asked[0].OnlyWordless {
+			t.Errorf("%s: key lookups %+v, want one for photos without words", name, ks.asked)
+		}
+	}
+	// A look-alike, framed and coloured alike, shares no lined-up words.
+	q, err := Read(jpegBytes(t, lookAlike(3), 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wq, ok := q.Signature.WordQuery("")
+	if !ok {
+		t.Fatal("no word query")
+	}
+	if cands, err := s.WordCandidates(ctx, wq); err != nil || len(cands) != 0 {
+		t.Errorf("a look-alike's candidates: %d, %v", len(cands), err)
+	}
+	// A flat picture asks every photo's keys.
+	q, err = Read(jpegBytes(t, flatPicture(), 60))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ks := &keysNone{Store: s}
+	if _, err := Find(ctx, ks, q, ""); err != nil {
+		t.Fatal(err)
+	}
+	if len(ks.asked) != 1 || ks.asked[0].OnlyWordless {
+		t.Errorf("flat picture: key lookups %+v, want one for every photo", ks.asked)
+	}
+}
+
+// TestIndexWords: a picture with detail is filed under each corner's
+// words, with its position; a flat one under none; a signature read back
+// from its encoding has no probes to ask with.
+func TestIndexWords(t *testing.T) {
+	s := sign(t, lookAlike(4))
+	words, per, data := s.IndexWords()
+	if n := len(s.Corners); n < MinWordCorners || len(words) != 6*n || per != 6 || len(data) != pointDataBytes*n {
+		t.Fatalf("%d corners: %d words, %d a point, %d bytes of data", n, len(words), per, len(data))
+	}
+	for i, p := range s.Corners {
+		w := p.Words()
+		if words[per*i] != w[0] || words[per*i+per-1] != w[per-1] {
+			t.Fatalf("corner %d filed under other words", i)
+		}
+		x := float32(binary.LittleEndian.Uint16(data[4*i:])) / pointScale
+		y := float32(binary.LittleEndian.Uint16(data[4*i+2:])) / pointScale
+		if d := max(x-p.X, p.X-x, y-p.Y, p.Y-y); d > 0.5/pointScale {
+			t.Fatalf("corner %d at (%g, %g) kept at (%g, %g)", i, p.X, p.Y, x, y)
+		}
+	}
+	if q, ok := s.WordQuery("me"); !ok || len(q.Sets) != 2 || len(q.Sets[0]) != len(s.probes) || q.NotAccount != "me" ||
+		len(q.Sets[1][0]) != 18 || q.MinShared != WordsShared {
+		t.Errorf("word query of %d probes: %d sets, ok %v", len(s.probes), len(q.Sets), ok)
+	}
+	for name, img := range map[string]image.Image{"flat": flatPicture(), "rectangles": scene(5, 400, 400)} {
+		s := sign(t, img)
+		if words, _, _ := s.IndexWords(); len(s.Corners) >= MinWordCorners || words != nil {
+			t.Errorf("%s picture: %d corners, filed under %d words", name, len(s.Corners), len(words))
+		}
+	}
+	enc, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded Signature
+	if err := decoded.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := decoded.WordQuery(""); ok {
+		t.Error("a decoded signature asks by words")
+	}
+}
