@@ -35,6 +35,11 @@
 //
 // (About 8.7 KB of heap a portrait for each store: a million in two
 // stores needs some 17 GB.)
+//
+// With -detail the portraits are textured (evaluate.Textured): pictures
+// with detail, as photographs have, filed under their corners' words and
+// found by them (photo.WordQuery). Their word index takes some 20-40 KB of
+// heap a picture more at -px 256 (300 corners, 6 words each).
 package main
 
 import (
@@ -68,6 +73,7 @@ func main() {
 	keys := flag.Bool("keys", false, "store signature keys and time Candidates lookups (as photo.Find) instead of hash lookups")
 	portraits := flag.Bool("portraits", false, "store generated portraits' descriptions and time photo.Find")
 	px := flag.Int("px", 128, "side of the generated portraits, in pixels (-portraits)")
+	detail := flag.Bool("detail", false, "textured portraits, pictures with detail found by their corners' words (-portraits)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the lookups at the largest size to this file")
 	batch := flag.Int("batch", 5000, "photos per insert transaction")
 	seed := flag.Uint64("seed", 1, "random seed")
@@ -81,19 +87,23 @@ func main() {
 		}
 		steps = append(steps, n)
 	}
+	if *detail && !*portraits {
+		fmt.Fprintln(os.Stderr, "storebench: -detail needs -portraits")
+		os.Exit(2)
+	}
 	if len(dsns) > 1 && !*portraits {
 		fmt.Fprintln(os.Stderr, "storebench: -db more than once needs -portraits")
 		os.Exit(2)
 	}
 	if len(dsns) == 0 || *queries < 1 || *batch < 1 || *px < 16 {
-		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-keys | -portraits [-px 128] [-db DSN]...] [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
+		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-keys | -portraits [-px 128] [-detail] [-db DSN]...] [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
 	var err error
 	if *portraits {
 		err = withStores(ctx, dsns, func(stores []namedStore) error {
-			return runPortraits(ctx, stores, steps, *queries, *batch, *px, *seed, *cpuProfile)
+			return runPortraits(ctx, stores, steps, *queries, *batch, pictures{*seed, *px, *detail}, *cpuProfile)
 		})
 	} else {
 		err = run(ctx, dsns[0], steps, *queries, *radius, *batch, *seed, *keys, *cpuProfile)

@@ -17,16 +17,29 @@ import (
 	"github.com/idcheck/idcheck/store"
 )
 
+// pictures are the run's pictures: generated portraits of side px, by
+// seed, textured (evaluate.Textured: pictures with detail, filed under
+// their corners' words) when detail is set.
+type pictures struct {
+	seed   uint64
+	px     int
+	detail bool
+}
+
 // draw draws picture i of the run: the same picture for the same seed and
 // index, so that a lookup can redraw a stored picture instead of keeping
 // it.
-func draw(seed uint64, i, px int) *image.NRGBA {
-	return evaluate.Portrait(rand.New(rand.NewPCG(seed, uint64(i))), px)
+func (g pictures) draw(i int) *image.NRGBA {
+	rng := rand.New(rand.NewPCG(g.seed, uint64(i)))
+	if g.detail {
+		return evaluate.Textured(rng, g.px)
+	}
+	return evaluate.Portrait(rng, g.px)
 }
 
 // portrait describes picture i of the run.
-func portrait(seed uint64, i, px int) *photo.Photo {
-	p, err := photo.Describe(draw(seed, i, px))
+func (g pictures) portrait(i int) *photo.Photo {
+	p, err := photo.Describe(g.draw(i))
 	if err != nil {
 		panic(fmt.Sprintf("portrait %d: %v", i, err)) // a generated picture is always big enough
 	}
@@ -48,7 +61,7 @@ func record(p *photo.Photo, i int) store.Photo {
 }
 
 // describeRange describes pictures from to to-1 on every core, in order.
-func describeRange(seed uint64, from, to, px int) []store.Photo {
+func (g pictures) describeRange(from, to int) []store.Photo {
 	out := make([]store.Photo, to-from)
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -57,7 +70,7 @@ func describeRange(seed uint64, from, to, px int) []store.Photo {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i-from] = record(portrait(seed, i, px), i)
+				out[i-from] = record(g.portrait(i), i)
 			}
 		}()
 	}
@@ -72,7 +85,8 @@ func describeRange(seed uint64, from, to, px int) []store.Photo {
 // portraitStats is what the lookups of one store at one size found.
 type portraitStats struct {
 	lat       []time.Duration
-	fetched   int // candidates the store returned, all lookups
+	byKeys    int // candidates the store returned by their keys, all lookups
+	byWords   int // and by their corners' words
 	falseHits int // matches that are not the picture looked for
 	copies    int // lookups of an edited copy of a stored picture
 	found     int // copies whose picture was among the matches
@@ -82,18 +96,18 @@ type portraitStats struct {
 // framing (evaluate.Portrait), and times photo.Find: half the lookups are
 // of an edited copy of a stored portrait (one of the evaluation's edits,
 // at random), half of a portrait never stored.
-func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries, batch, px int, seed uint64, cpuProfile string) error {
+func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries, batch int, g pictures, cpuProfile string) error {
 	edits := evaluate.Edits(nil)
 	stored := 0
-	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | fetched per lookup | false matches per lookup | copies found |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range steps {
 		// Describing runs on every core, then each batch is stored in
 		// every store in turn, each store's time counted apart.
 		loadTime := make([]time.Duration, len(stores))
 		from := stored
 		for stored < n {
-			ps := describeRange(seed, stored, min(stored+batch, n), px)
+			ps := g.describeRange(stored, min(stored+batch, n))
 			for k, s := range stores {
 				t := time.Now()
 				if _, err := s.AddPhotos(ctx, ps); err != nil {
@@ -125,7 +139,7 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 			defer stop()
 		}
 		stats := make([]portraitStats, len(stores))
-		rng := rand.New(rand.NewPCG(seed, uint64(n)))
+		rng := rand.New(rand.NewPCG(g.seed, uint64(n)))
 		for q := 0; q < queries; q++ {
 			want := int64(-1)
 			var p *photo.Photo
@@ -134,12 +148,12 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				want = int64(i + 1)
 				e := edits[rng.IntN(len(edits))]
 				var err error
-				if p, err = photo.Describe(e.Apply(draw(seed, i, px), rng)); err != nil {
+				if p, err = photo.Describe(e.Apply(g.draw(i), rng)); err != nil {
 					return fmt.Errorf("portrait %d %s: %w", i, e.Name, err)
 				}
 			} else {
 				// Indexes from 1<<40 on are never stored.
-				p = portrait(seed, 1<<40+n*queries+q, px)
+				p = g.portrait(1<<40 + n*queries + q)
 			}
 			for k, s := range stores {
 				t := time.Now()
@@ -150,11 +164,17 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				st := &stats[k]
 				st.lat = append(st.lat, time.Since(t))
 				// Counted after timing: the candidates Find fetched.
-				cands, err := s.Candidates(ctx, p.Signature.KeyQuery(photo.DefaultThresholds(), ""))
+				cands, err := p.Signature.Candidates(ctx, s, photo.DefaultThresholds(), "")
 				if err != nil {
 					return fmt.Errorf("%s: %w", s.name, err)
 				}
-				st.fetched += len(cands)
+				for _, c := range cands {
+					if c.Shared > 0 {
+						st.byWords++
+					} else {
+						st.byKeys++
+					}
+				}
 				for _, g := range got {
 					if g.PhotoID != want {
 						st.falseHits++
@@ -171,9 +191,9 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 		for k, s := range stores {
 			st := stats[k]
 			p50, p90, p99 := percentiles(st.lat)
-			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.2f | %d of %d |\n",
+			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f | %d of %d |\n",
 				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
-				heap, p50, p90, p99, float64(st.fetched)/float64(queries),
+				heap, p50, p90, p99, float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
 				float64(st.falseHits)/float64(queries), st.found, st.copies)
 		}
 	}

@@ -293,6 +293,23 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 	return r, nil
 }
 
+// Candidates are the stored photos, of accounts other than notAccount,
+// that Find compares with s at thresholds th: those found by their keys
+// (KeyQuery) and by their corners' words (WordQuery), a photo found both
+// ways listed twice. A picture with MinWordCorners corners or more looks
+// up by keys only the photos stored without words.
+func (s *Signature) Candidates(ctx context.Context, st store.Store, th Thresholds, notAccount string) ([]store.Candidate, error) {
+	kq := s.KeyQuery(th, notAccount)
+	wq, byWords := s.WordQuery(notAccount)
+	kq.OnlyWordless = byWords && len(s.Corners) >= MinWordCorners
+	cands, err := st.Candidates(ctx, kq)
+	if err != nil || !byWords {
+		return cands, err
+	}
+	more, err := st.WordCandidates(ctx, wq)
+	return append(cands, more...), err
+}
+
 // Match is a stored photo of another account that looks like this one.
 type Match struct {
 	AccountID string     `json:"account_id"`
@@ -326,19 +343,9 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		return nil, fmt.Errorf("photo: find: no signature")
 	}
 	th := DefaultThresholds()
-	kq := p.Signature.KeyQuery(th, notAccount)
-	wq, byWords := p.Signature.WordQuery(notAccount)
-	kq.OnlyWordless = byWords && len(p.Signature.Corners) >= MinWordCorners
-	cands, err := s.Candidates(ctx, kq)
+	cands, err := p.Signature.Candidates(ctx, s, th, notAccount)
 	if err != nil {
 		return nil, err
-	}
-	if byWords {
-		more, err := s.WordCandidates(ctx, wq)
-		if err != nil {
-			return nil, err
-		}
-		cands = append(cands, more...)
 	}
 	found := map[int64]int{} // photo → its place in out
 	out := []Match{}

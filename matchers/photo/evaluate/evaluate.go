@@ -277,6 +277,30 @@ func Portrait(rng *rand.Rand, px int) *image.NRGBA {
 	return img
 }
 
+// Textured is Portrait with a texture of its own over it, coarse and
+// fine (cloth, hair, a busy room): a picture with detail, as photographs
+// have and the plain generated portraits lack, so that corners and their
+// words (package keypoint) can be measured in a store of any size. Like
+// the portraits, textured pictures are framed alike; unlike them, their
+// corners differ.
+func Textured(rng *rand.Rand, px int) *image.NRGBA {
+	img := Portrait(rng, px)
+	for _, cells := range []int{max(2, px/12), max(2, px/5)} {
+		noise := image.NewGray(image.Rect(0, 0, cells, cells))
+		for i := range noise.Pix {
+			noise.Pix[i] = uint8(rng.IntN(256))
+		}
+		texture := imaging.Resize(noise, px, px, imaging.CatmullRom)
+		for i := 0; i < len(img.Pix); i += 4 {
+			d := (int(texture.Pix[i]) - 128) / 4
+			for k := 0; k < 3; k++ {
+				img.Pix[i+k] = uint8(min(max(int(img.Pix[i+k])+d, 0), 255))
+			}
+		}
+	}
+	return img
+}
+
 func mix(a, b color.NRGBA, t float64) color.NRGBA {
 	f := func(x, y uint8) uint8 { return uint8(float64(x)*(1-t) + float64(y)*t) }
 	return color.NRGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}

@@ -15,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/disintegration/imaging"
+
+	"github.com/idcheck/idcheck/matchers/photo"
 )
 
 func TestRunOnPortraits(t *testing.T) {
@@ -208,5 +210,23 @@ func TestRunStops(t *testing.T) {
 	}
 	if _, err := Run(ctx, pics, Edits(nil), rand.New(rand.NewPCG(1, 1))); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestTextured: textured portraits have the corners plain ones lack, enough
+// to be filed under their corners' words.
+func TestTextured(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		plain, err := photo.Sign(Portrait(rand.New(rand.NewPCG(seed, 2)), 256))
+		if err != nil {
+			t.Fatal(err)
+		}
+		textured, err := photo.Sign(Textured(rand.New(rand.NewPCG(seed, 2)), 256))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(textured.Corners); n < photo.MinWordCorners || n <= len(plain.Corners) {
+			t.Errorf("seed %d: %d corners textured, %d plain", seed, n, len(plain.Corners))
+		}
 	}
 }
