@@ -25,14 +25,18 @@ import (
 type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
-	buckets   *[4][1 << 16]bucket
-	photos    []indexed           // photos indexed, by their place in the index
-	places    map[int64]uint32    // each photo's place, by ID
-	versions  map[uint16][]uint32 // places of the photos with keys of each version
-	words     wordIndex           // the photos' points, by their words
-	worded    []uint64            // a bit per place: the photo has words
-	cursor    string              // where the next read starts; the dialect's to interpret
-	scratch   sync.Pool           // *nearScratch, one per lookup running
+	// buckets file the keys of photos without words ([0]) and with
+	// ([1]) apart, so that a lookup for photos without words
+	// (KeyQuery.OnlyWordless) does not read the others' keys: those of
+	// pictures with detail, which meet often.
+	buckets  [2]*[4][1 << 16]bucket
+	photos   []indexed           // photos indexed, by their place in the index
+	places   map[int64]uint32    // each photo's place, by ID
+	versions map[uint16][]uint32 // places of the photos with keys of each version
+	words    wordIndex           // the photos' points, by their words
+	worded   []uint64            // a bit per place: the photo has words
+	cursor   string              // where the next read starts; the dialect's to interpret
+	scratch  sync.Pool           // *nearScratch, one per lookup running
 }
 
 // indexed is what the index keeps of a photo besides its keys in buckets.
@@ -127,7 +131,7 @@ func (x *keyIndex) reset() {
 func (x *keyIndex) clear() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.buckets, x.photos, x.places, x.versions, x.cursor = nil, nil, nil, nil, ""
+	x.buckets, x.photos, x.places, x.versions, x.cursor = [2]*[4][1 << 16]bucket{}, nil, nil, nil, ""
 	x.words, x.worded = wordIndex{}, nil
 }
 
@@ -167,8 +171,7 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.buckets == nil {
-		x.buckets = new([4][1 << 16]bucket)
+	if x.places == nil {
 		x.places = map[int64]uint32{}
 		x.versions = map[uint16][]uint32{}
 	}
@@ -189,13 +192,18 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 		if int(place/64) >= len(x.worded) {
 			x.worded = append(x.worded, 0)
 		}
+		group := 0
 		if len(p.words) > 0 {
 			x.worded[place/64] |= 1 << (place % 64)
 			x.words.add(place, p.words, p.perPoint)
+			group = 1
+		}
+		if x.buckets[group] == nil && len(p.keys) > 0 {
+			x.buckets[group] = new([4][1 << 16]bucket)
 		}
 		for kp, k := range p.keys {
 			for c := 0; c < 4; c++ {
-				b := &x.buckets[c][chunk(k, c)]
+				b := &x.buckets[group][c][chunk(k, c)]
 				b.keys, b.photos, b.places = append(b.keys, k), append(b.photos, place), append(b.places, uint8(kp))
 			}
 		}
@@ -211,8 +219,12 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	out := map[int64]int{}
-	if x.buckets == nil {
+	if x.places == nil {
 		return out
+	}
+	groups := x.buckets[:]
+	if q.OnlyWordless {
+		groups = groups[:1]
 	}
 	sc, _ := x.scratch.Get().(*nearScratch)
 	if sc == nil {
@@ -223,38 +235,11 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	}
 	pending := sc.pending[:0]
 	checked := 0 // pairs checked as they came
-	for j, qk := range q.Keys {
-		for c := 0; c < 4; c++ {
-			// Each key in the bucket of a value within ChunkRadius of
-			// qk's chunk passes the chunk test; its distance and Verify
-			// are left.
-			for _, v := range neighbours(chunk(qk, c), q.ChunkRadius) {
-				b := &x.buckets[c][v]
-				for i, k := range b.keys {
-					d := bits.OnesCount64(k ^ qk)
-					// A pair near in several chunks is met in each of
-					// their buckets: it is judged in the first, so that
-					// Verify runs once for it, not up to four times.
-					if d > q.MaxDistance || firstNearChunk(k^qk, q.ChunkRadius) != c {
-						continue
-					}
-					place := b.photos[i]
-					if q.OnlyWordless && x.hasWords(place) {
-						continue
-					}
-					switch {
-					case q.Verify == nil:
-						sc.accept(place, d)
-					case len(pending) == 0 && checked < sortPairsFrom:
-						if x.judge(sc, &q, place, d, int(b.places[i]), j) {
-							checked++
-						}
-					default:
-						pending = append(pending, pair(place, d, int(b.places[i]), j))
-					}
-				}
-			}
+	for _, buckets := range groups {
+		if buckets == nil {
+			continue
 		}
+		x.lookUp(buckets, &q, sc, &pending, &checked)
 	}
 	if len(pending) > 0 {
 		// Checked in the order of the photos' places, and so of their
@@ -298,6 +283,42 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 
 // hasWords says whether the photo at place has words.
 func (x *keyIndex) hasWords(place uint32) bool { return x.worded[place/64]>>(place%64)&1 == 1 }
+
+// lookUp reads the buckets of one group near each of q's keys and judges
+// each pair that meets, as near does: now (checked counts them) or, past
+// sortPairsFrom pairs, put in pending for later.
+func (x *keyIndex) lookUp(buckets *[4][1 << 16]bucket, q *KeyQuery, sc *nearScratch, pending *[]uint64, checked *int) {
+	for j, qk := range q.Keys {
+		for c := 0; c < 4; c++ {
+			// Each key in the bucket of a value within ChunkRadius of
+			// qk's chunk passes the chunk test; its distance and Verify
+			// are left.
+			for _, v := range neighbours(chunk(qk, c), q.ChunkRadius) {
+				b := &buckets[c][v]
+				for i, k := range b.keys {
+					d := bits.OnesCount64(k ^ qk)
+					// A pair near in several chunks is met in each of
+					// their buckets: it is judged in the first, so that
+					// Verify runs once for it, not up to four times.
+					if d > q.MaxDistance || firstNearChunk(k^qk, q.ChunkRadius) != c {
+						continue
+					}
+					place := b.photos[i]
+					switch {
+					case q.Verify == nil:
+						sc.accept(place, d)
+					case len(*pending) == 0 && *checked < sortPairsFrom:
+						if x.judge(sc, q, place, d, int(b.places[i]), j) {
+							*checked++
+						}
+					default:
+						*pending = append(*pending, pair(place, d, int(b.places[i]), j))
+					}
+				}
+			}
+		}
+	}
+}
 
 // judge checks a pair of keys that meets with q.Verify, and accepts it if
 // it passes, unless the photo (at place) already has a pair as near:

@@ -299,3 +299,42 @@ func FuzzDecodePoints(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkWordLookup times the word index alone (keyIndex.shared) over
+// photos of 300 points with 6 random words each, as package photo files a
+// picture with detail, asked as photo asks: 600 query points of 18 words
+// in each of two sets, 150 of them sharing a word with one stored photo.
+func BenchmarkWordLookup(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			rng := rand.New(rand.NewPCG(1, uint64(n)))
+			x := &keyIndex{}
+			words := make([]uint64, 300*6)
+			var target []uint64
+			for place := 0; place < n; place++ {
+				for i := range words {
+					words[i] = rng.Uint64()
+				}
+				if place == n/2 {
+					target = slices.Clone(words)
+				}
+				x.photos = append(x.photos, indexed{id: int64(place + 1)})
+				x.words.add(uint32(place), words, 6)
+			}
+			sets := make([][][]uint64, 2)
+			for s := range sets {
+				sets[s] = unique(rng, 600, 18)
+			}
+			for i := 0; i < 150; i++ {
+				sets[0][4*i][5] = target[6*(2*i)+i%6]
+			}
+			q := WordQuery{Sets: sets, MinShared: 5, Verify: func(_ []byte, _ int, hits []WordHit) int { return len(hits) }}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if got := x.shared(q); got[int64(n/2+1)] != 150 || len(got) != 1 {
+					b.Fatalf("found %v", got)
+				}
+			}
+		})
+	}
+}

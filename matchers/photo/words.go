@@ -2,6 +2,7 @@ package photo
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/idcheck/idcheck/matchers/photo/keypoint"
 	"github.com/idcheck/idcheck/store"
@@ -80,7 +81,10 @@ func (s *Signature) WordQuery(notAccount string) (q store.WordQuery, ok bool) {
 				w := keypoint.Words(&descs[k])
 				words = append(words, w[:]...)
 			}
-			sets[set][i] = words
+			// Turned a little, a corner's description often keeps a
+			// block's bits, and so its word: each is looked up once.
+			slices.Sort(words)
+			sets[set][i] = slices.Compact(words)
 		}
 	}
 	verify := func(stored []byte, set int, hits []store.WordHit) int {

@@ -7,10 +7,12 @@ import (
 	"image"
 	"image/color"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/disintegration/imaging"
 
+	"github.com/idcheck/idcheck/matchers/photo/keypoint"
 	"github.com/idcheck/idcheck/store"
 )
 
@@ -135,9 +137,25 @@ func TestIndexWords(t *testing.T) {
 			t.Fatalf("corner %d at (%g, %g) kept at (%g, %g)", i, p.X, p.Y, x, y)
 		}
 	}
-	if q, ok := s.WordQuery("me"); !ok || len(q.Sets) != 2 || len(q.Sets[0]) != len(s.probes) || q.NotAccount != "me" ||
-		len(q.Sets[1][0]) != 18 || q.MinShared != WordsShared {
-		t.Errorf("word query of %d probes: %d sets, ok %v", len(s.probes), len(q.Sets), ok)
+	q, ok := s.WordQuery("me")
+	if !ok || len(q.Sets) != 2 || len(q.Sets[0]) != len(s.probes) || q.NotAccount != "me" || q.MinShared != WordsShared {
+		t.Fatalf("word query of %d probes: %d sets, ok %v", len(s.probes), len(q.Sets), ok)
+	}
+	// Each probe asks with the words of its three turns, each word once.
+	for set, descs := range [2]*[3][4]uint64{&s.probes[0].Upright, &s.probes[0].Mirrored} {
+		want := map[uint64]bool{}
+		for k := range descs {
+			for _, w := range keypoint.Words(&descs[k]) {
+				want[w] = true
+			}
+		}
+		got := q.Sets[set][0]
+		for _, w := range got {
+			delete(want, w)
+		}
+		if len(want) != 0 || len(got) > 18 || !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != len(got) {
+			t.Errorf("set %d: probe 0 asks with %d words, %d of its words missing", set, len(got), len(want))
+		}
 	}
 	for name, img := range map[string]image.Image{"flat": flatPicture(), "rectangles": scene(5, 400, 400)} {
 		s := sign(t, img)

@@ -31,14 +31,14 @@ func (p Point) Words() [WordTables]uint64 { return Words(&p.Bits) }
 // bits, so that words of different tables never agree.
 func Words(bits *[4]uint64) (w [WordTables]uint64) {
 	for t := range w {
-		bit := t * WordBits
-		var x uint64
-		for k := 0; k < WordBits; k++ {
-			if bits[(bit+k)/64]>>((bit+k)%64)&1 == 1 {
-				x |= 1 << k
-			}
+		// The block's bits, from the descriptor's word it starts in and,
+		// when it runs over, the next.
+		at, off := t*WordBits/64, t*WordBits%64
+		x := bits[at] >> off
+		if off+WordBits > 64 {
+			x |= bits[at+1] << (64 - off)
 		}
-		w[t] = uint64(t)<<WordBits | x
+		w[t] = uint64(t)<<WordBits | x&(1<<WordBits-1)
 	}
 	return w
 }
