@@ -17,7 +17,8 @@ import (
 // because a photo has about 20 keys: as rows in a database index, a
 // lookup read tens of thousands of them (16 ms median at 100,000 photos
 // in SQLite, docs/photo-store.md); here it reads the same entries from
-// arrays.
+// arrays. It also holds the photos' points by their words (wordindex.go),
+// read with the keys.
 //
 // The database stays the record: before each lookup, refresh reads the
 // photos stored since the last read, by this process or any other, so
