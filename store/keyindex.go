@@ -178,7 +178,7 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 	}
 	for _, p := range fresh {
 		if place, ok := x.places[p.id]; ok {
-			if x.photos[place].version != p.version {
+			if x.photos[place].version != p.version || len(p.words) > 0 && !x.hasWords(place) {
 				rekeyed = true
 			}
 			continue

@@ -28,7 +28,7 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (Store, error) 
 		newKeys: newKeysByTransaction,
 		// A later writing transaction has newKeysByTransaction read the
 		// row again.
-		rekey: `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ?, xid = pg_current_xact_id() WHERE photo_id = ?`,
+		rekey: `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ?, points = ?, xid = pg_current_xact_id() WHERE photo_id = ?`,
 		lock: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock))
 			return err

@@ -249,7 +249,7 @@ func (s *sqlStore) AddPhotos(ctx context.Context, ps []Photo) ([]int64, error) {
 			continue
 		}
 		if _, err := addSignature.ExecContext(ctx, ids[i], p.Signature, encodeKeys(p.Keys), nilIfEmpty(p.KeyData), keyVersion(p.KeyVersion),
-			nilIfEmpty(encodePoints(p.Words, p.WordsPerPoint, p.PointData))); err != nil {
+			pointsColumn(p.Words, p.WordsPerPoint, p.PointData)); err != nil {
 			return nil, fmt.Errorf("store: add signature: %w", err)
 		}
 	}
@@ -426,6 +426,16 @@ func (s *sqlStore) WordCandidates(ctx context.Context, q WordQuery) ([]Candidate
 	return out, nil
 }
 
+// pointsColumn is what the points column holds for a photo: its points
+// encoded, or no bytes (not NULL, which marks photos stored before the
+// column, for Rekey to give words) when it has none.
+func pointsColumn(words []uint64, perPoint int, data []byte) []byte {
+	if b := encodePoints(words, perPoint, data); b != nil {
+		return b
+	}
+	return []byte{}
+}
+
 // nilIfEmpty stores empty bytes as NULL.
 func nilIfEmpty(b []byte) any {
 	if len(b) == 0 {
@@ -536,7 +546,7 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 // rekeyBatch is how many photos Rekey rewrites in one transaction.
 const rekeyBatch = 500
 
-func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature []byte) ([]uint64, []byte, error)) (int, error) {
+func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature []byte) (Keys, error)) (int, error) {
 	switch {
 	case version < 1 || version > MaxKeyVersion:
 		return 0, fmt.Errorf("%w: key version %d outside 1-%d", ErrInvalid, version, MaxKeyVersion)
@@ -562,24 +572,26 @@ func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature [
 }
 
 // rekeyBatch rewrites the keys of up to rekeyBatch photos above the ID
-// after whose keys are not of version, in one transaction, and returns
-// how many and the last ID.
+// after whose keys are not of version, or that have no points column
+// (stored before it), in one transaction, and returns how many and the
+// last ID.
 func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, update string,
-	keys func([]byte) ([]uint64, []byte, error)) (int, int64, error) {
+	keys func([]byte) (Keys, error)) (int, int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, s.q(`SELECT photo_id, data FROM photo_signatures
-		WHERE photo_id > ? AND key_version <> ? ORDER BY photo_id LIMIT ?`), after, version, rekeyBatch)
+		WHERE photo_id > ? AND (key_version <> ? OR points IS NULL) ORDER BY photo_id LIMIT ?`), after, version, rekeyBatch)
 	if err != nil {
 		return 0, 0, err
 	}
 	type rekeyed struct {
-		id   int64
-		keys []byte
-		data []byte
+		id     int64
+		keys   []byte
+		data   []byte
+		points []byte
 	}
 	var batch []rekeyed
 	for rows.Next() {
@@ -589,22 +601,25 @@ func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, upd
 			rows.Close()
 			return 0, 0, err
 		}
-		k, data, err := keys(sig)
-		if err == nil && (len(k) > MaxKeys || !keyDataFits(len(k), len(data))) {
-			err = fmt.Errorf("%w: %d keys with %d bytes of key data", ErrInvalid, len(k), len(data))
+		k, err := keys(sig)
+		if err == nil && (len(k.Keys) > MaxKeys || !keyDataFits(len(k.Keys), len(k.KeyData))) {
+			err = fmt.Errorf("%w: %d keys with %d bytes of key data", ErrInvalid, len(k.Keys), len(k.KeyData))
+		}
+		if err == nil {
+			err = validPoints(len(k.Words), k.WordsPerPoint, len(k.PointData), true)
 		}
 		if err != nil {
 			rows.Close()
 			return 0, 0, fmt.Errorf("photo %d: %w", id, err)
 		}
-		batch = append(batch, rekeyed{id, encodeKeys(k), data})
+		batch = append(batch, rekeyed{id, encodeKeys(k.Keys), k.KeyData, pointsColumn(k.Words, k.WordsPerPoint, k.PointData)})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return 0, 0, err
 	}
 	for _, r := range batch {
-		if _, err := tx.ExecContext(ctx, update, r.keys, nilIfEmpty(r.data), version, r.id); err != nil {
+		if _, err := tx.ExecContext(ctx, update, r.keys, nilIfEmpty(r.data), version, r.points, r.id); err != nil {
 			return 0, 0, fmt.Errorf("photo %d: %w", r.id, err)
 		}
 	}

@@ -28,7 +28,7 @@ func openSQLite(ctx context.Context, path string, opts Options) (Store, error) {
 	s, err := newSQLStore(ctx, db, dialect{name: "sqlite", optimize: []string{"ANALYZE"}, newKeys: newKeysByID,
 		// Other processes read by photo ID and do not see the rewrite until
 		// they open the file again (Store.Rekey).
-		rekey: `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ? WHERE photo_id = ?`}, opts)
+		rekey: `UPDATE photo_signatures SET keys = ?, key_data = ?, key_version = ?, points = ? WHERE photo_id = ?`}, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -229,15 +229,17 @@ type Store interface {
 	// word) and brought up to date the same way.
 	WordCandidates(ctx context.Context, q WordQuery) ([]Candidate, error)
 	// Rekey makes anew the keys of every photo whose keys are not of
-	// version (at least 1), from its signature: keys returns a photo's
-	// keys and key data, as Photo's. Photos are rewritten in batches, each
+	// version (at least 1), or that was stored before photos kept words,
+	// from its signature: keys returns a photo's keys, key data, words and
+	// point data, as Photo's. Photos are rewritten in batches, each
 	// in a transaction of its own, so that a long run stops with what it
 	// finished kept and can be run again. It returns how many photos it
 	// rewrote. Stores sharing a PostgreSQL database read the new keys at
 	// their next lookup; until then, and in other processes on a SQLite
 	// file until they open it again, those photos stay candidates of
-	// every lookup (KeyQuery.KeyVersion).
-	Rekey(ctx context.Context, version int, keys func(signature []byte) ([]uint64, []byte, error)) (int, error)
+	// every lookup (KeyQuery.KeyVersion), and photos given words are
+	// found by their keys alone.
+	Rekey(ctx context.Context, version int, keys func(signature []byte) (Keys, error)) (int, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
 	// Photo returns one photo, hashes, signature and keys included.
@@ -250,6 +252,16 @@ type Store interface {
 	Optimize(ctx context.Context) error
 	// Close releases the store.
 	Close() error
+}
+
+// Keys are what Rekey makes anew of a photo: its keys, key data, words
+// and point data, as Photo's.
+type Keys struct {
+	Keys          []uint64
+	KeyData       []byte
+	Words         []uint64
+	WordsPerPoint int
+	PointData     []byte
 }
 
 // Errors callers can tell apart.

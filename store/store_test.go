@@ -846,9 +846,9 @@ func TestKeyVersions(t *testing.T) {
 
 		// Rekey: the version-1 photo gets key 0x3333 from its signature.
 		var seen [][]byte
-		n, err := s.Rekey(ctx, 2, func(sig []byte) ([]uint64, []byte, error) {
+		n, err := s.Rekey(ctx, 2, func(sig []byte) (Keys, error) {
 			seen = append(seen, sig)
-			return []uint64{0x3333}, []byte{7}, nil
+			return Keys{Keys: []uint64{0x3333}, KeyData: []byte{7}}, nil
 		})
 		if err != nil || n != 1 || len(seen) != 1 || string(seen[0]) != "sig-old" {
 			t.Fatalf("rekey: %d photos %v, signatures %q; want the one old photo", n, err, seen)
@@ -874,9 +874,9 @@ func TestKeyVersions(t *testing.T) {
 		if got := ids(open(t, dsn, Options{}), far); len(got) != 0 {
 			t.Errorf("store opened after rekey, a far key: %v, want none", got)
 		}
-		n, err = s.Rekey(ctx, 2, func([]byte) ([]uint64, []byte, error) {
+		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) {
 			t.Error("second rekey made keys")
-			return nil, nil, nil
+			return Keys{}, nil
 		})
 		if err != nil || n != 0 {
 			t.Errorf("second rekey: %d %v, want nothing to do", n, err)
@@ -905,11 +905,11 @@ func TestRekeyFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 		bad := fmt.Sprint("sig-", rekeyBatch+5) // in the second batch
-		n, err := s.Rekey(ctx, 2, func(sig []byte) ([]uint64, []byte, error) {
+		n, err := s.Rekey(ctx, 2, func(sig []byte) (Keys, error) {
 			if string(sig) == bad {
-				return nil, nil, errors.New("cannot decode")
+				return Keys{}, errors.New("cannot decode")
 			}
-			return []uint64{1}, nil, nil
+			return Keys{Keys: []uint64{1}}, nil
 		})
 		if err == nil || !strings.Contains(err.Error(), fmt.Sprint("photo ", ids[rekeyBatch+5])) || n != rekeyBatch {
 			t.Fatalf("rekey: %d %v; want the first batch done and an error naming photo %d", n, err, ids[rekeyBatch+5])
@@ -921,7 +921,7 @@ func TestRekeyFailure(t *testing.T) {
 				t.Errorf("photo %d: version %d %v, want %d", c.i, got.KeyVersion, err, c.version)
 			}
 		}
-		noKeys := func([]byte) ([]uint64, []byte, error) { return nil, nil, nil }
+		noKeys := func([]byte) (Keys, error) { return Keys{}, nil }
 		for _, v := range []int{0, -1, MaxKeyVersion + 1} {
 			if _, err := s.Rekey(ctx, v, noKeys); !errors.Is(err, ErrInvalid) {
 				t.Errorf("rekey to version %d: %v, want ErrInvalid", v, err)
@@ -931,9 +931,15 @@ func TestRekeyFailure(t *testing.T) {
 			t.Errorf("rekey without a function: %v, want ErrInvalid", err)
 		}
 		// Keys that do not fit are refused, the batch rolled back.
-		n, err = s.Rekey(ctx, 2, func([]byte) ([]uint64, []byte, error) { return []uint64{1, 2}, []byte{1, 2, 3}, nil })
+		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) { return Keys{Keys: []uint64{1, 2}, KeyData: []byte{1, 2, 3}}, nil })
 		if !errors.Is(err, ErrInvalid) || n != 0 {
 			t.Errorf("rekey with 3 bytes of key data for 2 keys: %d %v, want ErrInvalid", n, err)
+		}
+		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) {
+			return Keys{Keys: []uint64{1}, Words: []uint64{1, 2, 3}, WordsPerPoint: 2}, nil
+		})
+		if !errors.Is(err, ErrInvalid) || n != 0 {
+			t.Errorf("rekey with 3 words at 2 a point: %d %v, want ErrInvalid", n, err)
 		}
 	})
 }

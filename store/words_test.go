@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -337,4 +338,60 @@ func BenchmarkWordLookup(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestRekeyAddsWords: photos stored before photos kept words (their
+// points column NULL) are given words by Rekey, once; this store, a
+// PostgreSQL replica that had read them without, and a store opened
+// afterwards find them by their words.
+func TestRekeyAddsWords(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s, replica := open(t, dsn, Options{}), open(t, dsn, Options{})
+		rng := rand.New(rand.NewPCG(9, 9))
+		points := unique(rng, 8, 2)
+		old := wordsPhoto("old", 1, points)
+		flat := photo("flat", KindProfile, 2, Hash{"phash", 2})
+		flat.Signature, flat.Keys = []byte("flat"), []uint64{2}
+		ids, err := s.AddPhotos(ctx, []Photo{old, flat})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As if stored before migration 0005.
+		if _, err := s.(*sqlStore).db.ExecContext(ctx, s.(*sqlStore).q(`UPDATE photo_signatures SET points = NULL WHERE photo_id = ?`), ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		wq := WordQuery{Sets: [][][]uint64{points}, MinShared: 4}
+		found := func(st Store) bool {
+			t.Helper()
+			got, err := st.WordCandidates(ctx, wq)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(got) == 1 && got[0].PhotoID == ids[0] && got[0].Shared == 8
+		}
+		if found(s) || found(replica) {
+			t.Fatal("a photo without points found by words")
+		}
+		var seen []string
+		rekey := func(sig []byte) (Keys, error) {
+			seen = append(seen, string(sig))
+			return Keys{Keys: []uint64{1}, Words: old.Words, WordsPerPoint: old.WordsPerPoint, PointData: old.PointData}, nil
+		}
+		if n, err := s.Rekey(ctx, 1, rekey); err != nil || n != 1 || fmt.Sprint(seen) != "[signature]" {
+			t.Fatalf("rekey: %d %v, signatures %q; want the photo without points only", n, err, seen)
+		}
+		if !found(s) {
+			t.Error("the store that rekeyed does not find it by its words")
+		}
+		if strings.HasPrefix(dsn, "postgres") && !found(replica) {
+			t.Error("a PostgreSQL replica does not find it by its words")
+		}
+		if !found(open(t, dsn, Options{})) {
+			t.Error("a store opened afterwards does not find it by its words")
+		}
+		if n, err := s.Rekey(ctx, 1, rekey); err != nil || n != 0 {
+			t.Errorf("second rekey: %d %v, want nothing to do", n, err)
+		}
+	})
 }

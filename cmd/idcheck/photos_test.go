@@ -68,13 +68,14 @@ func TestPhotosRekey(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	// As another version of idcheck would have left it: keys of another
-	// version, which meet nothing of this one's, and no key data.
+	// version, which meet nothing of this one's, no key data, and no
+	// points column.
 	sqlDB, err := sql.Open("sqlite3", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sqlDB.Close()
-	if _, err := sqlDB.Exec(`UPDATE photo_signatures SET keys = ?, key_data = NULL, key_version = ?`, bytes.Repeat([]byte{0x5A}, 8), photo.KeyVersion+1); err != nil {
+	if _, err := sqlDB.Exec(`UPDATE photo_signatures SET keys = ?, key_data = NULL, key_version = ?, points = NULL`, bytes.Repeat([]byte{0x5A}, 8), photo.KeyVersion+1); err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range []string{"before rekey", "after rekey"} {
@@ -83,9 +84,10 @@ func TestPhotosRekey(t *testing.T) {
 			if code != 0 || strings.TrimSpace(stdout) != fmt.Sprintf(`{"key_version":%d,"rekeyed":1}`, photo.KeyVersion) {
 				t.Fatalf("rekey: exit %d, %s %s", code, stdout, stderr)
 			}
-			var version, n int
-			if err := sqlDB.QueryRow(`SELECT key_version, length(keys) / 8 FROM photo_signatures`).Scan(&version, &n); err != nil || version != photo.KeyVersion || n < 30 {
-				t.Fatalf("after rekey: version %d, %d keys, %v", version, n, err)
+			var version, n, points int
+			if err := sqlDB.QueryRow(`SELECT key_version, length(keys) / 8, length(points) FROM photo_signatures`).Scan(&version, &n, &points); err != nil ||
+				version != photo.KeyVersion || n < 30 || points < 100*52 {
+				t.Fatalf("after rekey: version %d, %d keys, %d bytes of points, %v", version, n, points, err)
 			}
 		}
 		_, stdout, _ := runCLI(t, "photos", "match", "--db", db, pic)

@@ -205,17 +205,21 @@ func (s *Signature) KeyQuery(th Thresholds, notAccount string) store.KeyQuery {
 }
 
 // Rekey makes the keys of every stored photo whose keys are not of
-// KeyVersion anew from its signature (store.Store.Rekey), and returns how
-// many it rewrote: what a store needs once after KeyVersion changes,
-// before its lookups are as fast as before (they find those photos all
-// the same, as candidates of every lookup).
+// KeyVersion anew from its signature (store.Store.Rekey), and gives words
+// to the pictures with detail stored before photos kept them; it returns
+// how many photos it rewrote. A store needs it once after KeyVersion
+// changes, and once after an upgrade to words, before its lookups are as
+// fast as before (they find those photos all the same: as candidates of
+// every lookup, or by their keys).
 func Rekey(ctx context.Context, s store.Store) (int, error) {
-	return s.Rekey(ctx, KeyVersion, func(encoded []byte) ([]uint64, []byte, error) {
+	return s.Rekey(ctx, KeyVersion, func(encoded []byte) (store.Keys, error) {
 		var sig Signature
 		if err := sig.UnmarshalBinary(encoded); err != nil {
-			return nil, nil, err
+			return store.Keys{}, err
 		}
-		return sig.IndexKeys(), sig.KeyData(), nil
+		k := store.Keys{Keys: sig.IndexKeys(), KeyData: sig.KeyData()}
+		k.Words, k.WordsPerPoint, k.PointData = sig.IndexWords()
+		return k, nil
 	})
 }
 
