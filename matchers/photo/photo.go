@@ -348,11 +348,13 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		return nil, err
 	}
 	found := map[int64]int{} // photo → its place in out
+	compared := map[int64]bool{}
 	out := []Match{}
 	for _, c := range cands {
-		if _, ok := found[c.PhotoID]; ok {
+		if compared[c.PhotoID] {
 			continue // found by its keys and its words
 		}
+		compared[c.PhotoID] = true
 		var sig Signature
 		if err := sig.UnmarshalBinary(c.Signature); err != nil {
 			return nil, fmt.Errorf("photo: stored photo %d: %w", c.PhotoID, err)
