@@ -546,7 +546,7 @@ func (s *sqlStore) Photo(ctx context.Context, id int64) (Photo, error) {
 // rekeyBatch is how many photos Rekey rewrites in one transaction.
 const rekeyBatch = 500
 
-func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature []byte) (Keys, error)) (int, error) {
+func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(p Photo) (Keys, error)) (int, error) {
 	switch {
 	case version < 1 || version > MaxKeyVersion:
 		return 0, fmt.Errorf("%w: key version %d outside 1-%d", ErrInvalid, version, MaxKeyVersion)
@@ -576,14 +576,15 @@ func (s *sqlStore) Rekey(ctx context.Context, version int, keys func(signature [
 // (stored before it), in one transaction, and returns how many and the
 // last ID.
 func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, update string,
-	keys func([]byte) (Keys, error)) (int, int64, error) {
+	keys func(Photo) (Keys, error)) (int, int64, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT photo_id, data FROM photo_signatures
-		WHERE photo_id > ? AND (key_version <> ? OR points IS NULL) ORDER BY photo_id LIMIT ?`), after, version, rekeyBatch)
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT g.photo_id, g.data, p.width, p.height FROM photo_signatures g
+		JOIN photos p ON p.id = g.photo_id
+		WHERE g.photo_id > ? AND (g.key_version <> ? OR g.points IS NULL) ORDER BY g.photo_id LIMIT ?`), after, version, rekeyBatch)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -595,13 +596,13 @@ func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, upd
 	}
 	var batch []rekeyed
 	for rows.Next() {
-		var id int64
-		var sig []byte
-		if err := rows.Scan(&id, &sig); err != nil {
+		var p Photo
+		if err := rows.Scan(&p.ID, &p.Signature, &p.Width, &p.Height); err != nil {
 			rows.Close()
 			return 0, 0, err
 		}
-		k, err := keys(sig)
+		id := p.ID
+		k, err := keys(p)
 		if err == nil && (len(k.Keys) > MaxKeys || !keyDataFits(len(k.Keys), len(k.KeyData))) {
 			err = fmt.Errorf("%w: %d keys with %d bytes of key data", ErrInvalid, len(k.Keys), len(k.KeyData))
 		}

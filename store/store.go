@@ -231,7 +231,8 @@ type Store interface {
 	// Rekey makes anew the keys of every photo whose keys are not of
 	// version (at least 1), or that was stored before photos kept words,
 	// from its signature: keys returns a photo's keys, key data, words and
-	// point data, as Photo's. Photos are rewritten in batches, each
+	// point data, as Photo's, from the photo's ID, size and Signature
+	// (the only fields set). Photos are rewritten in batches, each
 	// in a transaction of its own, so that a long run stops with what it
 	// finished kept and can be run again. It returns how many photos it
 	// rewrote. Stores sharing a PostgreSQL database read the new keys at
@@ -239,7 +240,7 @@ type Store interface {
 	// file until they open it again, those photos stay candidates of
 	// every lookup (KeyQuery.KeyVersion), and photos given words are
 	// found by their keys alone.
-	Rekey(ctx context.Context, version int, keys func(signature []byte) (Keys, error)) (int, error)
+	Rekey(ctx context.Context, version int, keys func(p Photo) (Keys, error)) (int, error)
 	// BySHA256 returns the photos whose bytes are exactly these, oldest first.
 	BySHA256(ctx context.Context, sum [32]byte) ([]Match, error)
 	// Photo returns one photo, hashes, signature and keys included.

@@ -846,8 +846,8 @@ func TestKeyVersions(t *testing.T) {
 
 		// Rekey: the version-1 photo gets key 0x3333 from its signature.
 		var seen [][]byte
-		n, err := s.Rekey(ctx, 2, func(sig []byte) (Keys, error) {
-			seen = append(seen, sig)
+		n, err := s.Rekey(ctx, 2, func(p Photo) (Keys, error) {
+			seen = append(seen, p.Signature)
 			return Keys{Keys: []uint64{0x3333}, KeyData: []byte{7}}, nil
 		})
 		if err != nil || n != 1 || len(seen) != 1 || string(seen[0]) != "sig-old" {
@@ -874,7 +874,7 @@ func TestKeyVersions(t *testing.T) {
 		if got := ids(open(t, dsn, Options{}), far); len(got) != 0 {
 			t.Errorf("store opened after rekey, a far key: %v, want none", got)
 		}
-		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) {
+		n, err = s.Rekey(ctx, 2, func(Photo) (Keys, error) {
 			t.Error("second rekey made keys")
 			return Keys{}, nil
 		})
@@ -905,8 +905,8 @@ func TestRekeyFailure(t *testing.T) {
 			t.Fatal(err)
 		}
 		bad := fmt.Sprint("sig-", rekeyBatch+5) // in the second batch
-		n, err := s.Rekey(ctx, 2, func(sig []byte) (Keys, error) {
-			if string(sig) == bad {
+		n, err := s.Rekey(ctx, 2, func(p Photo) (Keys, error) {
+			if string(p.Signature) == bad {
 				return Keys{}, errors.New("cannot decode")
 			}
 			return Keys{Keys: []uint64{1}}, nil
@@ -921,7 +921,7 @@ func TestRekeyFailure(t *testing.T) {
 				t.Errorf("photo %d: version %d %v, want %d", c.i, got.KeyVersion, err, c.version)
 			}
 		}
-		noKeys := func([]byte) (Keys, error) { return Keys{}, nil }
+		noKeys := func(Photo) (Keys, error) { return Keys{}, nil }
 		for _, v := range []int{0, -1, MaxKeyVersion + 1} {
 			if _, err := s.Rekey(ctx, v, noKeys); !errors.Is(err, ErrInvalid) {
 				t.Errorf("rekey to version %d: %v, want ErrInvalid", v, err)
@@ -931,11 +931,11 @@ func TestRekeyFailure(t *testing.T) {
 			t.Errorf("rekey without a function: %v, want ErrInvalid", err)
 		}
 		// Keys that do not fit are refused, the batch rolled back.
-		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) { return Keys{Keys: []uint64{1, 2}, KeyData: []byte{1, 2, 3}}, nil })
+		n, err = s.Rekey(ctx, 2, func(Photo) (Keys, error) { return Keys{Keys: []uint64{1, 2}, KeyData: []byte{1, 2, 3}}, nil })
 		if !errors.Is(err, ErrInvalid) || n != 0 {
 			t.Errorf("rekey with 3 bytes of key data for 2 keys: %d %v, want ErrInvalid", n, err)
 		}
-		n, err = s.Rekey(ctx, 2, func([]byte) (Keys, error) {
+		n, err = s.Rekey(ctx, 2, func(Photo) (Keys, error) {
 			return Keys{Keys: []uint64{1}, Words: []uint64{1, 2, 3}, WordsPerPoint: 2}, nil
 		})
 		if !errors.Is(err, ErrInvalid) || n != 0 {

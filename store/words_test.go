@@ -374,8 +374,11 @@ func TestRekeyAddsWords(t *testing.T) {
 			t.Fatal("a photo without points found by words")
 		}
 		var seen []string
-		rekey := func(sig []byte) (Keys, error) {
-			seen = append(seen, string(sig))
+		rekey := func(p Photo) (Keys, error) {
+			if p.ID != ids[0] || p.Width != 640 || p.Height != 480 {
+				t.Errorf("rekey given photo %d of %dx%d, want %d of 640x480", p.ID, p.Width, p.Height, ids[0])
+			}
+			seen = append(seen, string(p.Signature))
 			return Keys{Keys: []uint64{1}, Words: old.Words, WordsPerPoint: old.WordsPerPoint, PointData: old.PointData}, nil
 		}
 		if n, err := s.Rekey(ctx, 1, rekey); err != nil || n != 1 || fmt.Sprint(seen) != "[signature]" {

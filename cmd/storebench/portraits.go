@@ -164,7 +164,7 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				st := &stats[k]
 				st.lat = append(st.lat, time.Since(t))
 				// Counted after timing: the candidates Find fetched.
-				cands, err := p.Signature.Candidates(ctx, s, photo.DefaultThresholds(), "")
+				cands, err := p.Candidates(ctx, s, photo.DefaultThresholds(), "")
 				if err != nil {
 					return fmt.Errorf("%s: %w", s.name, err)
 				}

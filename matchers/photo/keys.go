@@ -212,13 +212,15 @@ func (s *Signature) KeyQuery(th Thresholds, notAccount string) store.KeyQuery {
 // fast as before (they find those photos all the same: as candidates of
 // every lookup, or by their keys).
 func Rekey(ctx context.Context, s store.Store) (int, error) {
-	return s.Rekey(ctx, KeyVersion, func(encoded []byte) (store.Keys, error) {
+	return s.Rekey(ctx, KeyVersion, func(stored store.Photo) (store.Keys, error) {
 		var sig Signature
-		if err := sig.UnmarshalBinary(encoded); err != nil {
+		if err := sig.UnmarshalBinary(stored.Signature); err != nil {
 			return store.Keys{}, err
 		}
 		k := store.Keys{Keys: sig.IndexKeys(), KeyData: sig.KeyData()}
-		k.Words, k.WordsPerPoint, k.PointData = sig.IndexWords()
+		if p := (Photo{Width: stored.Width, Height: stored.Height}); p.wordSized() {
+			k.Words, k.WordsPerPoint, k.PointData = sig.IndexWords()
+		}
 		return k, nil
 	})
 }

@@ -288,20 +288,28 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 			return store.Photo{}, err
 		}
 		r.Keys, r.KeyData, r.KeyVersion = p.Signature.IndexKeys(), p.Signature.KeyData(), KeyVersion
-		r.Words, r.WordsPerPoint, r.PointData = p.Signature.IndexWords()
+		if p.wordSized() {
+			r.Words, r.WordsPerPoint, r.PointData = p.Signature.IndexWords()
+		}
 	}
 	return r, nil
 }
 
+// wordSized says whether the picture is large enough for its corners'
+// words (MinWordSide).
+func (p *Photo) wordSized() bool { return max(p.Width, p.Height) >= MinWordSide }
+
 // Candidates are the stored photos, of accounts other than notAccount,
-// that Find compares with s at thresholds th: those found by their keys
+// that Find compares with p at thresholds th: those found by their keys
 // (KeyQuery) and by their corners' words (WordQuery), a photo found both
-// ways listed twice. A picture with MinWordCorners corners or more looks
-// up by keys only the photos stored without words.
-func (s *Signature) Candidates(ctx context.Context, st store.Store, th Thresholds, notAccount string) ([]store.Candidate, error) {
+// ways listed twice. A picture with MinWordCorners corners or more, and
+// MinWordSide pixels, looks up by keys only the photos stored without
+// words.
+func (p *Photo) Candidates(ctx context.Context, st store.Store, th Thresholds, notAccount string) ([]store.Candidate, error) {
+	s := p.Signature
 	kq := s.KeyQuery(th, notAccount)
 	wq, byWords := s.WordQuery(notAccount)
-	kq.OnlyWordless = byWords && len(s.Corners) >= MinWordCorners
+	kq.OnlyWordless = byWords && len(s.Corners) >= MinWordCorners && p.wordSized()
 	cands, err := st.Candidates(ctx, kq)
 	if err != nil || !byWords {
 		return cands, err
@@ -334,16 +342,17 @@ type Match struct {
 // CornersAgree), most similar first, and those with p's exact bytes.
 // Candidates come from the store by signature keys and by corner words
 // (WordQuery); each is then compared in full. A picture with
-// MinWordCorners corners or more looks up by keys only the photos stored
-// without words (those with fewer corners, and those stored before words):
-// the keys of pictures with detail meet too often to select among them.
+// MinWordCorners corners or more and MinWordSide pixels looks up by keys
+// only the photos stored without words (those with fewer corners or
+// pixels, and those stored before words): the keys of pictures with
+// detail meet too often to select among them.
 // Photos stored without a signature are found by their bytes alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
 	if p.Signature == nil {
 		return nil, fmt.Errorf("photo: find: no signature")
 	}
 	th := DefaultThresholds()
-	cands, err := p.Signature.Candidates(ctx, s, th, notAccount)
+	cands, err := p.Candidates(ctx, s, th, notAccount)
 	if err != nil {
 		return nil, err
 	}

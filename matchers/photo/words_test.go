@@ -115,6 +115,26 @@ func TestFindByWords(t *testing.T) {
 	if len(ks.asked) != 1 || ks.asked[0].OnlyWordless {
 		t.Errorf("flat picture: key lookups %+v, want one for every photo", ks.asked)
 	}
+	// A picture under MinWordSide, scaled up to be signed, has corners
+	// but is filed under no words and asks every photo's keys.
+	small, err := Read(jpegBytes(t, imaging.Resize(lookAlike(1), 200, 0, imaging.Linear), 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := small.Record("acc-small", store.KindProfile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small.Signature.Corners) < MinWordCorners || len(r.Words) != 0 {
+		t.Errorf("a 200-pixel picture with %d corners filed under %d words", len(small.Signature.Corners), len(r.Words))
+	}
+	ks = &keysNone{Store: s}
+	if _, err := Find(ctx, ks, small, ""); err != nil {
+		t.Fatal(err)
+	}
+	if len(ks.asked) != 1 || ks.asked[0].OnlyWordless {
+		t.Errorf("200-pixel picture: key lookups %+v, want one for every photo", ks.asked)
+	}
 }
 
 // TestIndexWords: a picture with detail is filed under each corner's
