@@ -34,9 +34,10 @@ type FindResult struct {
 
 // findStore is a store holding the evaluated pictures, one account each.
 type findStore struct {
-	s   store.Store
-	dir string
-	ids []int64 // by picture
+	s      store.Store
+	dir    string
+	ids    []int64 // by picture
+	worded int     // pictures stored with words
 }
 
 // newFindStore stores the pictures as photos add does, in a temporary
@@ -62,6 +63,9 @@ func newFindStore(ctx context.Context, pics []*photo.Photo) (*findStore, error) 
 		// signature stands for the file's, so that no two seem the very
 		// same file.
 		recs[i].Bytes, recs[i].SHA256 = int64(len(recs[i].Signature)), sha256.Sum256(recs[i].Signature)
+		if len(recs[i].Words) > 0 {
+			f.worded++
+		}
 	}
 	if f.ids, err = s.AddPhotos(ctx, recs); err != nil {
 		f.close()
@@ -101,9 +105,6 @@ func (f *findStore) measure(ctx context.Context, pics []*photo.Photo, r *FindRes
 			return err
 		}
 		reported += len(ms)
-		if words, _, _ := p.Signature.IndexWords(); len(words) > 0 {
-			r.Worded++
-		}
 		if q, ok := p.Signature.WordQuery(account(j)); ok {
 			cs, err := f.s.WordCandidates(ctx, q)
 			if err != nil {
@@ -114,7 +115,7 @@ func (f *findStore) measure(ctx context.Context, pics []*photo.Photo, r *FindRes
 	}
 	n := float64(len(pics))
 	pairs := n * (n - 1)
-	r.Worded /= n
+	r.Worded = float64(f.worded) / n
 	r.False, r.WordCandidates = float64(reported)/pairs, float64(cands)/pairs
 	return nil
 }
