@@ -218,7 +218,7 @@ func Rekey(ctx context.Context, s store.Store) (int, error) {
 			return store.Keys{}, err
 		}
 		k := store.Keys{Keys: sig.IndexKeys(), KeyData: sig.KeyData()}
-		if p := (Photo{Width: stored.Width, Height: stored.Height}); p.wordSized() {
+		if p := (Photo{Width: stored.Width, Height: stored.Height, Signature: &sig}); p.filedUnderWords() {
 			k.Words, k.WordsPerPoint, k.PointData = sig.IndexWords()
 		}
 		return k, nil

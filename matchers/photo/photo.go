@@ -288,16 +288,19 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 			return store.Photo{}, err
 		}
 		r.Keys, r.KeyData, r.KeyVersion = p.Signature.IndexKeys(), p.Signature.KeyData(), KeyVersion
-		if p.wordSized() {
+		if p.filedUnderWords() {
 			r.Words, r.WordsPerPoint, r.PointData = p.Signature.IndexWords()
 		}
 	}
 	return r, nil
 }
 
-// wordSized says whether the picture is large enough for its corners'
-// words (MinWordSide).
-func (p *Photo) wordSized() bool { return max(p.Width, p.Height) >= MinWordSide }
+// filedUnderWords says whether the store files the photo under its
+// corners' words: MinWordCorners corners and MinWordSide pixels. Such a
+// photo, looked up, asks the keys only of photos filed under none.
+func (p *Photo) filedUnderWords() bool {
+	return len(p.Signature.Corners) >= MinWordCorners && max(p.Width, p.Height) >= MinWordSide
+}
 
 // Candidates are the stored photos, of accounts other than notAccount,
 // that Find compares with p at thresholds th: those found by their keys
@@ -309,7 +312,7 @@ func (p *Photo) Candidates(ctx context.Context, st store.Store, th Thresholds, n
 	s := p.Signature
 	kq := s.KeyQuery(th, notAccount)
 	wq, byWords := s.WordQuery(notAccount)
-	kq.OnlyWordless = byWords && len(s.Corners) >= MinWordCorners && p.wordSized()
+	kq.OnlyWordless = byWords && p.filedUnderWords()
 	cands, err := st.Candidates(ctx, kq)
 	if err != nil || !byWords {
 		return cands, err

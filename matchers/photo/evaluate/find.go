@@ -17,7 +17,7 @@ import (
 // each looked up with DefaultThresholds, keys and corner words as built.
 type FindResult struct {
 	// Worded is the share of pictures filed under their corners' words
-	// (photo.MinWordCorners corners or more).
+	// (photo.MinWordCorners corners and photo.MinWordSide pixels).
 	Worded float64
 	// False is the share of pairs of a looked-up picture and another
 	// stored one that Find reports.
