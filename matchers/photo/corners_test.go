@@ -6,12 +6,9 @@ import (
 	"image"
 	"image/color"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 
 	"github.com/disintegration/imaging"
-
-	"github.com/idcheck/idcheck/store"
 )
 
 // lookAlike draws one layout (a figure on a plain background, smooth
@@ -73,15 +70,8 @@ func TestCornersTellLookAlikesApart(t *testing.T) {
 		}
 	}
 	// Decoded, as the store keeps it, the stored side agrees as well.
-	data, err := a.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stored Signature
-	if err := stored.UnmarshalBinary(data); err != nil {
-		t.Fatal(err)
-	}
-	if !CornersAgree(&stored, sign(t, imaging.FlipH(lookAlike(1)))) || CornersAgree(&stored, b) {
+	stored := asStored(t, a)
+	if !CornersAgree(stored, sign(t, imaging.FlipH(lookAlike(1)))) || CornersAgree(stored, b) {
 		t.Error("decoded, the corners decide otherwise")
 	}
 }
@@ -90,23 +80,9 @@ func TestCornersTellLookAlikesApart(t *testing.T) {
 // look-alike that the scores alone would report.
 func TestFindLeavesLookAlikes(t *testing.T) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "photos.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := tempStore(t)
 	for i, img := range []image.Image{lookAlike(1), lookAlike(2)} {
-		p, err := Read(jpegBytes(t, img, 90))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := p.Record(fmt.Sprintf("acc-%d", i+1), store.KindProfile, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.AddPhoto(ctx, r); err != nil {
-			t.Fatal(err)
-		}
+		addPicture(t, s, fmt.Sprintf("acc-%d", i+1), img, 90)
 	}
 	q, err := Read(jpegBytes(t, imaging.FlipH(imaging.AdjustBrightness(lookAlike(1), 15)), 70))
 	if err != nil {

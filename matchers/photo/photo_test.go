@@ -109,33 +109,46 @@ func TestEditsStayNear(t *testing.T) {
 	}
 }
 
-func TestFindAcrossAccounts(t *testing.T) {
-	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "photos.db"), store.Options{})
+// tempStore is a SQLite store in the test's temporary directory, closed
+// when the test ends.
+func tempStore(t *testing.T) store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "photos.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	add := func(account string, img image.Image, q int) (*Photo, int64) {
-		p, err := Read(jpegBytes(t, img, q))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := p.Record(account, store.KindProfile, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, err := s.AddPhoto(ctx, r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return p, id
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// addPicture stores a picture under account as photos add does, saved as
+// a JPEG of quality q first, and returns the photo read, what was stored
+// and its ID.
+func addPicture(t *testing.T, s store.Store, account string, img image.Image, q int) (*Photo, store.Photo, int64) {
+	t.Helper()
+	p, err := Read(jpegBytes(t, img, q))
+	if err != nil {
+		t.Fatal(err)
 	}
+	r, err := p.Record(account, store.KindProfile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := s.AddPhoto(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, r, id
+}
+
+func TestFindAcrossAccounts(t *testing.T) {
+	ctx := context.Background()
+	s := tempStore(t)
 	orig := scene(5, 400, 400)
-	_, first := add("acc-1", orig, 90)
-	add("acc-3", scene(6, 400, 400), 90)
+	_, _, first := addPicture(t, s, "acc-1", orig, 90)
+	addPicture(t, s, "acc-3", scene(6, 400, 400), 90)
 	// The same picture, mirrored and re-encoded, under another account.
-	p, _ := add("acc-2", imaging.FlipH(orig), 60)
+	p, _, _ := addPicture(t, s, "acc-2", imaging.FlipH(orig), 60)
 	got, err := Find(ctx, s, p, "acc-2")
 	if err != nil {
 		t.Fatal(err)

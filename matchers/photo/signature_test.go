@@ -31,6 +31,20 @@ func sign(t *testing.T, img image.Image) *Signature {
 	return s
 }
 
+// asStored is s encoded and decoded, as the store keeps it.
+func asStored(t *testing.T, s *Signature) *Signature {
+	t.Helper()
+	data, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d Signature
+	if err := d.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	return &d
+}
+
 // The mirror image's view is the view with odd horizontal frequencies
 // negated: what lets a signature find flipped copies without a second set
 // of views stored.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -45,25 +44,10 @@ func flatPicture() *image.NRGBA {
 // a flat one does not.
 func TestFindByWords(t *testing.T) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, filepath.Join(t.TempDir(), "photos.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := tempStore(t)
 	for i, img := range []image.Image{lookAlike(1), lookAlike(2), flatPicture()} {
-		p, err := Read(jpegBytes(t, img, 90))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := p.Record(fmt.Sprintf("acc-%d", i+1), store.KindProfile, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if (len(r.Words) > 0) != (i < 2) {
+		if _, r, _ := addPicture(t, s, fmt.Sprintf("acc-%d", i+1), img, 90); (len(r.Words) > 0) != (i < 2) {
 			t.Fatalf("picture %d stored with %d words", i+1, len(r.Words))
-		}
-		if _, err := s.AddPhoto(ctx, r); err != nil {
-			t.Fatal(err)
 		}
 	}
 	screenshot := imaging.New(560, 520, color.NRGBA{236, 236, 236, 255})
@@ -183,15 +167,7 @@ func TestIndexWords(t *testing.T) {
 			t.Errorf("%s picture: %d corners, filed under %d words", name, len(s.Corners), len(words))
 		}
 	}
-	enc, err := s.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var decoded Signature
-	if err := decoded.UnmarshalBinary(enc); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := decoded.WordQuery(""); ok {
+	if _, ok := asStored(t, s).WordQuery(""); ok {
 		t.Error("a decoded signature asks by words")
 	}
 }
