@@ -154,14 +154,15 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 		if err != nil {
 			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
-		if len(keys) > MaxKeys || !keyDataFits(len(keys), len(r.data)) {
-			return fmt.Errorf("photo %d: %d keys with %d bytes of key data", r.id, len(keys), len(r.data))
-		}
 		if r.version < 1 || r.version > MaxKeyVersion {
 			return fmt.Errorf("photo %d: key version %d", r.id, r.version)
 		}
 		words, perPoint, pointData, err := decodePoints(r.points)
 		if err != nil {
+			return fmt.Errorf("photo %d: %w", r.id, err)
+		}
+		k := Keys{Keys: keys, KeyData: r.data}
+		if err := k.validate(true); err != nil {
 			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
 		fresh = append(fresh, photo{r.id, keys, r.data, uint16(r.version), words, perPoint, pointData})

@@ -603,11 +603,8 @@ func (s *sqlStore) rekeyBatch(ctx context.Context, version int, after int64, upd
 		}
 		id := p.ID
 		k, err := keys(p)
-		if err == nil && (len(k.Keys) > MaxKeys || !keyDataFits(len(k.Keys), len(k.KeyData))) {
-			err = fmt.Errorf("%w: %d keys with %d bytes of key data", ErrInvalid, len(k.Keys), len(k.KeyData))
-		}
 		if err == nil {
-			err = validPoints(len(k.Words), k.WordsPerPoint, len(k.PointData), true)
+			err = k.validate(true)
 		}
 		if err != nil {
 			rows.Close()

@@ -265,6 +265,20 @@ type Keys struct {
 	PointData     []byte
 }
 
+// validate checks keys as a photo's, signed saying whether the photo has a
+// signature: at most MaxKeys keys, key data in a part of equal size for
+// each, and words as validPoints says.
+func (k *Keys) validate(signed bool) error {
+	switch {
+	case len(k.Keys) > MaxKeys:
+		return fmt.Errorf("%w: %d keys (at most %d)", ErrInvalid, len(k.Keys), MaxKeys)
+	case !keyDataFits(len(k.Keys), len(k.KeyData)):
+		return fmt.Errorf("%w: %d bytes of key data for %d keys (want a part of equal size for each)",
+			ErrInvalid, len(k.KeyData), len(k.Keys))
+	}
+	return validPoints(len(k.Words), k.WordsPerPoint, len(k.PointData), signed)
+}
+
 // Errors callers can tell apart.
 var (
 	ErrInvalid  = errors.New("store: invalid input")
@@ -300,17 +314,13 @@ func (p *Photo) validate() error {
 		return fmt.Errorf("%w: photo without hashes", ErrInvalid)
 	}
 	switch {
-	case len(p.Keys) > MaxKeys:
-		return fmt.Errorf("%w: %d keys (at most %d)", ErrInvalid, len(p.Keys), MaxKeys)
 	case len(p.Keys) > 0 && len(p.Signature) == 0:
 		return fmt.Errorf("%w: keys without a signature", ErrInvalid)
-	case !keyDataFits(len(p.Keys), len(p.KeyData)):
-		return fmt.Errorf("%w: %d bytes of key data for %d keys (want a part of equal size for each)",
-			ErrInvalid, len(p.KeyData), len(p.Keys))
 	case p.KeyVersion < 0 || p.KeyVersion > MaxKeyVersion:
 		return fmt.Errorf("%w: key version %d outside 0-%d", ErrInvalid, p.KeyVersion, MaxKeyVersion)
 	}
-	if err := validPoints(len(p.Words), p.WordsPerPoint, len(p.PointData), len(p.Signature) > 0); err != nil {
+	k := Keys{Keys: p.Keys, KeyData: p.KeyData, Words: p.Words, WordsPerPoint: p.WordsPerPoint, PointData: p.PointData}
+	if err := k.validate(len(p.Signature) > 0); err != nil {
 		return err
 	}
 	if _, err := ParseKind(string(p.Kind)); err != nil {
