@@ -93,11 +93,10 @@ func (s *Signature) IndexKeys() []uint64 {
 }
 
 // keyDistance is how many bits the nearest of a stored photo's index keys
-// and a looked-up photo's query keys differ by: the distance a key lookup
-// reports, for a photo found another way.
-func keyDistance(stored, query *Signature) int {
+// and a looked-up photo's query keys (QueryKeys) differ by: the distance a
+// key lookup reports, for a photo found another way.
+func keyDistance(stored *Signature, qs []uint64) int {
 	best := 64
-	qs := query.QueryKeys()
 	for _, k := range stored.IndexKeys() {
 		for _, q := range qs {
 			best = min(best, bits.OnesCount64(k^q))

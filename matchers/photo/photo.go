@@ -361,6 +361,7 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 	}
 	found := map[int64]int{} // photo → its place in out
 	compared := map[int64]bool{}
+	var queryKeys []uint64 // p's, made for the first photo found by words
 	out := []Match{}
 	for _, c := range cands {
 		if compared[c.PhotoID] {
@@ -379,7 +380,10 @@ func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Ma
 		m := Match{AccountID: c.AccountID, PhotoID: c.PhotoID, Kind: c.Kind, Distance: c.Distance,
 			Similarity: max(sc.Whole, sc.Window), Scores: sc, SharedCorners: c.Shared}
 		if c.Shared > 0 {
-			m.Distance = keyDistance(&sig, p.Signature)
+			if queryKeys == nil {
+				queryKeys = p.Signature.QueryKeys()
+			}
+			m.Distance = keyDistance(&sig, queryKeys)
 		}
 		out = append(out, m)
 	}
