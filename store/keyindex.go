@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 	"sync"
 )
@@ -136,19 +137,35 @@ func (x *keyIndex) clear() {
 	x.words, x.worded = wordIndex{}, nil
 }
 
-// read adds the photos stored since the cursor; rekeyed says a photo held
-// was read with keys of another version.
+// readBatch is how many photos read adds at a time: the words of a
+// photo with detail take some 14 KB decoded, so a first read of a
+// million such photos held them all at once (14 GB) before filing any.
+const readBatch = 1024
+
+// fresh is a photo read, decoded, before the index files it.
+type fresh struct {
+	id        int64
+	keys      []uint64
+	data      []byte
+	version   uint16
+	words     []uint64
+	perPoint  int
+	pointData []byte
+}
+
+// read adds the photos stored since the cursor, readBatch at a time;
+// rekeyed says a photo held was read with keys of another version. On an
+// error the photos added stay, and the cursor does not move: the next
+// read reads them again and skips them.
 func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (rekeyed bool, err error) {
-	type photo struct {
-		id        int64
-		keys      []uint64
-		data      []byte
-		version   uint16
-		words     []uint64
-		perPoint  int
-		pointData []byte
+	batch := make([]fresh, 0, readBatch)
+	flush := func() error {
+		r, err := x.add(batch)
+		rekeyed = rekeyed || r
+		clear(batch)
+		batch = batch[:0]
+		return err
 	}
-	var fresh []photo
 	cursor, err := read(ctx, db, x.cursor, func(r keysRow) error {
 		keys, err := decodeKeys(r.keys)
 		if err != nil {
@@ -165,19 +182,36 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 		if err := k.validate(true); err != nil {
 			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
-		fresh = append(fresh, photo{r.id, keys, r.data, uint16(r.version), words, perPoint, pointData})
+		// The point data is a part of the column's bytes, which hold the
+		// words too: kept as is, it kept them all.
+		batch = append(batch, fresh{r.id, keys, r.data, uint16(r.version), words, perPoint, slices.Clone(pointData)})
+		if len(batch) == readBatch {
+			return flush()
+		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return false, fmt.Errorf("read keys: %w", err)
 	}
+	x.mu.Lock()
+	x.cursor = cursor
+	x.mu.Unlock()
+	return rekeyed, nil
+}
+
+// add files photos read; rekeyed says one of them was held already, with
+// keys of another version or without words it has now.
+func (x *keyIndex) add(ps []fresh) (rekeyed bool, err error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.places == nil {
 		x.places = map[int64]uint32{}
 		x.versions = map[uint16][]uint32{}
 	}
-	for _, p := range fresh {
+	for _, p := range ps {
 		if place, ok := x.places[p.id]; ok {
 			if x.photos[place].version != p.version || len(p.words) > 0 && !x.hasWords(place) {
 				rekeyed = true
@@ -185,7 +219,7 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 			continue
 		}
 		if len(x.photos) == math.MaxUint32 {
-			return false, fmt.Errorf("read keys: more than %d photos in one index", math.MaxUint32)
+			return rekeyed, fmt.Errorf("more than %d photos in one index", math.MaxUint32)
 		}
 		place := uint32(len(x.photos))
 		x.places[p.id] = place
@@ -210,7 +244,6 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 			}
 		}
 	}
-	x.cursor = cursor
 	return rekeyed, nil
 }
 
