@@ -4,28 +4,49 @@ import (
 	"slices"
 )
 
-// wordIndex files stored points by their words, for WordCandidates: one
-// open-addressing table of slots, each a word's fingerprint and a stored
-// point (its photo's place in keyIndex.photos and its place among the
-// photo's points), found by linear probing from a home slot the
-// fingerprint picks. A lookup reads one run of slots, usually in one or
-// two cache lines, whatever the store's size; the table doubles when
-// three quarters full, so it takes 10 bytes a slot, 13 to 27 a word.
+// wordIndex files stored points by their words, for WordCandidates: a
+// hash table of 8-byte slots, each a word's fingerprint and a stored point
+// (its photo's place in keyIndex.photos and its place among the photo's
+// points), split into wordShards tables by the word's hash. It is most of
+// the memory a picture with detail takes in the index (1,800 words), so
+// it is laid out to take little (docs/photo-store.md, "A word index that
+// fits a million"):
 //
-// The fingerprint is the top 32 bits of the word's hash: a stored word
-// counts for a query word when the fingerprints agree, which two
-// different words do once in four billion; a chance agreement is one more
-// shared point, which Verify and the signatures then judge.
+//   - The fingerprint is 22 bits of the word's hash and the shard another
+//     12, so words agree by chance once in 2^34 pairs. A slot's home is
+//     computed from its fingerprint alone (its place in the shard's size),
+//     so a shard grows without the words, which are not kept.
+//   - Slots are kept in the order of their homes (Robin Hood hashing): a
+//     lookup stops at the first slot homed after its word's, so a shard
+//     may be filled to maxWordLoad and still read about one cache line a
+//     word. Shards grow by a quarter at a time, not double, and each on
+//     its own: a table from 68% to 85% full, 9.4 to 11.8 bytes a word
+//     (10 bytes a slot to 75% full then doubled, 13 to 27 bytes a word, as
+//     first built).
 type wordIndex struct {
-	slots  []uint64 // fingerprint<<32 | place+1; 0: empty
-	points []uint16 // each slot's point, its place among its photo's points
-	used   int
-	bits   uint // len(slots) is 1<<bits
+	shards []wordTable // by the hash's top wordShardBits; nil until a word is filed
+	used   int         // points filed under a word, all shards
+}
+
+// wordTable is one shard: Robin Hood hashing with linear probing.
+type wordTable struct {
+	slots []uint64 // fingerprint<<42 | point<<32 | place+1; 0: empty
+	used  int
 }
 
 const (
-	// wordIndexMinBits sizes the first table: 1024 slots.
-	wordIndexMinBits = 10
+	// wordShardBits are the hash's bits that pick a shard.
+	wordShardBits = 12
+	wordShards    = 1 << wordShardBits
+	// fingerprintBits are the hash's bits a slot keeps: its home in a
+	// shard of any size up to 1<<fingerprintBits slots, and the rest of
+	// what tells words apart.
+	fingerprintBits = 22
+	// maxWordLoad is the share of a shard's slots filled before it grows,
+	// in parts of 20: 85%.
+	maxWordLoad = 17
+	// minWordSlots is a shard's first size.
+	minWordSlots = 16
 	// maxWordFiled is how many points a word is filed under at most.
 	// A word that common (a plain patch's descriptor, say) selects
 	// nothing, and its run of slots would slow every lookup that reads
@@ -33,59 +54,93 @@ const (
 	maxWordFiled = 256
 )
 
-// wordHash is a word's fingerprint: the top half of a 64-bit mix
+// A point's place among its photo's takes 10 bits of a slot.
+const _ = uint(1<<10 - MaxPoints)
+
+// wordHash picks a word's shard and fingerprint from a 64-bit mix
 // (SplitMix64's), so that words differing in a few bits land far apart.
-func wordHash(w uint64) uint32 {
+func wordHash(w uint64) (shard int, fp uint64) {
 	w ^= w >> 30
 	w *= 0xbf58476d1ce4e5b9
 	w ^= w >> 27
 	w *= 0x94d049bb133111eb
 	w ^= w >> 31
-	return uint32(w >> 32)
+	return int(w >> (64 - wordShardBits)), w >> (64 - wordShardBits - fingerprintBits) & (1<<fingerprintBits - 1)
 }
 
-// home is the slot a fingerprint's run starts at.
-func (x *wordIndex) home(fp uint32) int { return int(fp >> (32 - x.bits)) }
+// slotFingerprint is a filled slot's fingerprint.
+func slotFingerprint(s uint64) uint64 { return s >> 42 }
+
+// home is the slot a fingerprint's run starts at: its place in the
+// shard's size, so that slots in home order are in fingerprint order.
+func (t *wordTable) home(fp uint64) int { return int(fp * uint64(len(t.slots)) >> fingerprintBits) }
+
+// distance is how far slot i lies past the home of the fingerprint fp.
+func (t *wordTable) distance(fp uint64, i int) int {
+	d := i - t.home(fp)
+	if d < 0 {
+		d += len(t.slots)
+	}
+	return d
+}
 
 // add files a photo's points (the photo at place): words, perPoint a
 // point, point by point.
 func (x *wordIndex) add(place uint32, words []uint64, perPoint int) {
+	if x.shards == nil {
+		x.shards = make([]wordTable, wordShards)
+	}
 	for i, w := range words {
-		if 4*(x.used+1) > 3*len(x.slots) {
-			x.grow()
+		shard, fp := wordHash(w)
+		t := &x.shards[shard]
+		if 20*(t.used+1) > maxWordLoad*len(t.slots) {
+			t.grow()
 		}
-		x.insert(wordHash(w), place, uint16(i/perPoint))
+		if t.insert(fp<<42 | uint64(i/perPoint)<<32 | (uint64(place) + 1)) {
+			x.used++
+		}
 	}
 }
 
-// insert files one point under a fingerprint, unless maxWordFiled points
-// already are.
-func (x *wordIndex) insert(fp, place uint32, point uint16) {
-	mask := len(x.slots) - 1
-	filed := 0
-	for i := x.home(fp); ; i = (i + 1) & mask {
-		s := x.slots[i]
-		if s == 0 {
-			x.slots[i], x.points[i] = uint64(fp)<<32|uint64(place+1), point
-			x.used++
-			return
+// insert files a slot, unless maxWordFiled slots already have its
+// fingerprint, and says whether it did. The slot takes the place of the
+// first one homed after its own, which moves on in turn (Robin Hood).
+func (t *wordTable) insert(s uint64) bool {
+	fp := slotFingerprint(s)
+	n := len(t.slots)
+	filed, moved := 0, false
+	for i, d := t.home(fp), 0; ; d++ {
+		o := t.slots[i]
+		if o == 0 {
+			t.slots[i] = s
+			t.used++
+			return true
 		}
-		if uint32(s>>32) == fp {
+		ofp := slotFingerprint(o)
+		if !moved && ofp == fp {
+			// Before anything moves, the slots of s's home are all
+			// ahead of the first homed after it.
 			if filed++; filed >= maxWordFiled {
-				return
+				return false
 			}
 		}
+		if od := t.distance(ofp, i); od < d {
+			t.slots[i], s, fp, d, moved = s, o, ofp, od, true
+		}
+		if i++; i == n {
+			i = 0
+		}
 	}
 }
 
-// grow doubles the table and files every slot's point again.
-func (x *wordIndex) grow() {
-	old, points := x.slots, x.points
-	x.bits = max(wordIndexMinBits, x.bits+1)
-	x.slots, x.points, x.used = make([]uint64, 1<<x.bits), make([]uint16, 1<<x.bits), 0
-	for i, s := range old {
+// grow makes the shard a quarter larger and files its slots again, each
+// by its fingerprint.
+func (t *wordTable) grow() {
+	old := t.slots
+	t.slots, t.used = make([]uint64, max(minWordSlots, len(old)+len(old)/4)), 0
+	for _, s := range old {
 		if s != 0 {
-			x.insert(uint32(s>>32), uint32(s)-1, points[i])
+			t.insert(s)
 		}
 	}
 }
@@ -96,15 +151,30 @@ func (x *wordIndex) lookup(w uint64, q int, hits []uint64) []uint64 {
 	if x.used == 0 {
 		return hits
 	}
-	fp := wordHash(w)
-	mask := len(x.slots) - 1
-	for i := x.home(fp); ; i = (i + 1) & mask {
-		s := x.slots[i]
+	shard, fp := wordHash(w)
+	return x.shards[shard].scan(fp, q, hits)
+}
+
+// scan appends to hits each point of the shard filed under the
+// fingerprint fp, with the query point q.
+func (t *wordTable) scan(fp uint64, q int, hits []uint64) []uint64 {
+	n := len(t.slots)
+	if n == 0 {
+		return hits
+	}
+	for i, d := t.home(fp), 0; ; d++ {
+		s := t.slots[i]
 		if s == 0 {
 			return hits
 		}
-		if uint32(s>>32) == fp {
-			hits = append(hits, hit(uint32(s)-1, q, int(x.points[i])))
+		switch sfp := slotFingerprint(s); {
+		case sfp == fp:
+			hits = append(hits, hit(uint32(s)-1, q, int(s>>32&(MaxPoints-1))))
+		case t.distance(sfp, i) < d:
+			return hits // homed after fp's: past its run
+		}
+		if i++; i == n {
+			i = 0
 		}
 	}
 }

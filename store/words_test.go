@@ -252,37 +252,97 @@ func TestInvalidWords(t *testing.T) {
 	})
 }
 
-// TestWordIndex: every point filed is found by each of its words through
-// the table's growth; a word filed maxWordFiled times is filed no more.
+// TestWordIndex: a lookup finds exactly the points filed under its word,
+// through every shard's growth, words filed by many photos included; a
+// word filed maxWordFiled times is filed no more; shards stay below
+// maxWordLoad.
 func TestWordIndex(t *testing.T) {
 	var x wordIndex
 	rng := rand.New(rand.NewPCG(7, 7))
-	words := make([][]uint64, 3000) // by photo, 4 a point, 5 points
-	for place := range words {
-		for k := 0; k < 20; k++ {
-			words[place] = append(words[place], rng.Uint64())
+	pool := make([]uint64, 500) // words many photos share
+	for i := range pool {
+		pool[i] = rng.Uint64()
+	}
+	want := map[uint64][]uint64{} // word: hits with query point 9
+	filed := 0
+	for place := 0; place < 3000; place++ {
+		words := make([]uint64, 20) // 4 a point, 5 points
+		for k := range words {
+			if words[k] = rng.Uint64(); k%5 == 0 {
+				words[k] = pool[rng.IntN(len(pool))]
+			}
 		}
-		x.add(uint32(place), words[place], 4)
-	}
-	if x.used != 60000 || len(x.slots) != 1<<17 {
-		t.Fatalf("%d used of %d slots", x.used, len(x.slots))
-	}
-	for place, ws := range words {
-		for i, w := range ws {
-			if hits := x.lookup(w, 9, nil); !slices.Contains(hits, hit(uint32(place), 9, i/4)) {
-				t.Fatalf("photo %d word %d: hits %x", place, i, hits)
+		x.add(uint32(place), words, 4)
+		for k, w := range words {
+			if len(want[w]) < maxWordFiled {
+				want[w] = append(want[w], hit(uint32(place), 9, k/4))
+				filed++
 			}
 		}
 	}
-	if hits := x.lookup(rng.Uint64(), 0, nil); len(hits) != 0 {
-		t.Errorf("a word never filed: %x", hits)
+	if x.used != filed {
+		t.Errorf("%d points filed, want %d", x.used, filed)
+	}
+	for w, hits := range want {
+		got := x.lookup(w, 9, nil)
+		slices.Sort(got)
+		slices.Sort(hits)
+		if !slices.Equal(got, hits) {
+			t.Fatalf("word %x: hits %x, want %x", w, got, hits)
+		}
+	}
+	for range 1000 {
+		if hits := x.lookup(rng.Uint64(), 0, nil); len(hits) != 0 {
+			t.Fatalf("a word never filed: %x", hits)
+		}
+	}
+	for i, sh := range x.shards {
+		if 20*sh.used > maxWordLoad*len(sh.slots) {
+			t.Errorf("shard %d: %d of %d slots used", i, sh.used, len(sh.slots))
+		}
 	}
 	var common wordIndex
 	for place := 0; place < maxWordFiled+10; place++ {
-		common.add(uint32(place), []uint64{42}, 1)
+		common.add(uint32(place), []uint64{42, uint64(place) + 1000}, 1)
 	}
 	if hits := common.lookup(42, 0, nil); len(hits) != maxWordFiled {
 		t.Errorf("a common word has %d hits, want %d", len(hits), maxWordFiled)
+	}
+}
+
+// TestWordTableWraps: a run homed at a shard's last slots goes on from
+// its first, and a lookup follows it there, beside runs homed there.
+func TestWordTableWraps(t *testing.T) {
+	tb := wordTable{slots: make([]uint64, minWordSlots)}
+	last := uint64(1<<fingerprintBits - 1) // homed at the last slot
+	var in []uint64
+	for i := range 6 {
+		in = append(in, last<<42|uint64(i)<<32|uint64(i+1), uint64(i)<<32|uint64(i+100)) // and at the first
+	}
+	for _, s := range in {
+		if !tb.insert(s) {
+			t.Fatalf("slot %x not filed", s)
+		}
+	}
+	for _, fp := range []uint64{last, 0} {
+		for i, s := range tb.slots {
+			if s != 0 && slotFingerprint(s) == fp && tb.distance(fp, i) > len(in) {
+				t.Errorf("slot %d: %x is %d past its home", i, s, tb.distance(fp, i))
+			}
+		}
+		var want []uint64
+		for i := range 6 {
+			place := i
+			if fp == 0 {
+				place += 99
+			}
+			want = append(want, hit(uint32(place), 3, i))
+		}
+		got := tb.scan(fp, 3, nil)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("fingerprint %x: hits %x, want %x", fp, got, want)
+		}
 	}
 }
 
