@@ -74,6 +74,7 @@ func main() {
 	portraits := flag.Bool("portraits", false, "store generated portraits' descriptions and time photo.Find")
 	px := flag.Int("px", 128, "side of the generated portraits, in pixels (-portraits)")
 	detail := flag.Bool("detail", false, "textured portraits, pictures with detail found by their corners' words (-portraits)")
+	describe := flag.Int("describe", 0, "draw and describe this many pictures, and make up the store's others from their corners (-portraits -detail; 0: describe all)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the lookups at the largest size to this file")
 	batch := flag.Int("batch", 5000, "photos per insert transaction")
 	seed := flag.Uint64("seed", 1, "random seed")
@@ -87,6 +88,10 @@ func main() {
 		}
 		steps = append(steps, n)
 	}
+	if *describe < 0 || *describe > 0 && !*detail {
+		fmt.Fprintln(os.Stderr, "storebench: -describe wants a count, with -detail")
+		os.Exit(2)
+	}
 	if *detail && !*portraits {
 		fmt.Fprintln(os.Stderr, "storebench: -detail needs -portraits")
 		os.Exit(2)
@@ -96,14 +101,14 @@ func main() {
 		os.Exit(2)
 	}
 	if len(dsns) == 0 || *queries < 1 || *batch < 1 || *px < 16 {
-		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-keys | -portraits [-px 128] [-detail] [-db DSN]...] [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
+		fmt.Fprintln(os.Stderr, "usage: storebench -db DSN [-keys | -portraits [-px 128] [-detail [-describe N]] [-db DSN]...] [-sizes 100000,1000000] [-queries 2000] [-radius 10]")
 		os.Exit(2)
 	}
 	ctx := context.Background()
 	var err error
 	if *portraits {
 		err = withStores(ctx, dsns, func(stores []namedStore) error {
-			return runPortraits(ctx, stores, steps, *queries, *batch, pictures{*seed, *px, *detail}, *cpuProfile)
+			return runPortraits(ctx, stores, steps, *queries, *batch, pictures{*seed, *px, *detail, *describe}, *cpuProfile)
 		})
 	} else {
 		err = run(ctx, dsns[0], steps, *queries, *radius, *batch, *seed, *keys, *cpuProfile)
