@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -218,8 +217,8 @@ func (x *keyIndex) add(ps []fresh) (rekeyed bool, err error) {
 			}
 			continue
 		}
-		if len(x.photos) == math.MaxUint32 {
-			return rekeyed, fmt.Errorf("more than %d photos in one index", math.MaxUint32)
+		if len(x.photos) == maxPlaces {
+			return rekeyed, fmt.Errorf("more than %d photos in one index", maxPlaces)
 		}
 		place := uint32(len(x.photos))
 		x.places[p.id] = place

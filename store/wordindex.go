@@ -10,52 +10,76 @@ import (
 // points), split into wordShards tables by the word's hash. It is most of
 // the memory a picture with detail takes in the index (1,800 words), so
 // it is laid out to take little (docs/photo-store.md, "A word index that
-// fits a million"):
+// fits more"):
 //
-//   - The fingerprint is 22 bits of the word's hash and the shard another
-//     12, so words agree by chance once in 2^34 pairs. A slot's home is
-//     computed from its fingerprint alone (its place in the shard's size),
-//     so a shard grows without the words, which are not kept.
-//   - Slots are kept in the order of their homes (Robin Hood hashing): a
-//     lookup stops at the first slot homed after its word's, so a shard
-//     may be filled to maxWordLoad and still read about one cache line a
-//     word. Shards grow by a quarter at a time, not double, and each on
-//     its own: a table from 68% to 85% full, 9.4 to 11.8 bytes a word
-//     (10 bytes a slot to 75% full then doubled, 13 to 27 bytes a word, as
-//     first built).
+//   - The fingerprint is 26 bits of the word's hash and the shard another
+//     8, so words agree by chance once in 2^34 pairs. A slot's home is
+//     computed from its fingerprint alone (its place in the shard's
+//     size), so a shard grows without the words, which are not kept.
+//   - Slots are kept in the order of their fingerprints, each at its home
+//     or after (an ordered hash table with linear probing): a lookup stops
+//     at the first slot with a greater fingerprint, so a shard may be
+//     filled to maxWordLoad and still read about one cache line a word,
+//     and grows in one pass. Shards grow by a quarter at a time, not
+//     double, each on its own: from 68% to 85% full, 9.4 to 11.8 bytes a
+//     word (10-byte slots to 75% full then doubled, 13 to 27 bytes a
+//     word, as first built).
 type wordIndex struct {
 	shards []wordTable // by the hash's top wordShardBits; nil until a word is filed
 	used   int         // points filed under a word, all shards
 }
 
-// wordTable is one shard: Robin Hood hashing with linear probing.
+// wordTable is one shard. Runs never wrap: past the last home there are
+// wordSlack slots more for the last runs to end in.
 type wordTable struct {
-	slots []uint64 // fingerprint<<42 | point<<32 | place+1; 0: empty
+	slots []uint64 // slot(fingerprint, point, place); 0: empty
+	homes int      // len(slots) - wordSlack
 	used  int
 }
 
 const (
 	// wordShardBits are the hash's bits that pick a shard.
-	wordShardBits = 12
+	wordShardBits = 8
 	wordShards    = 1 << wordShardBits
+	// A slot is a fingerprint, a point's place among its photo's points
+	// and its photo's place plus one, from the top bit down.
+	placeBits = 28
+	pointBits = 10
 	// fingerprintBits are the hash's bits a slot keeps: its home in a
-	// shard of any size up to 1<<fingerprintBits slots, and the rest of
+	// shard of any size up to 1<<fingerprintBits homes, and the rest of
 	// what tells words apart.
-	fingerprintBits = 22
-	// maxWordLoad is the share of a shard's slots filled before it grows,
+	fingerprintBits = 64 - pointBits - placeBits
+	// maxPlaces is the most photos one index holds.
+	maxPlaces = 1<<placeBits - 1
+	// maxWordLoad is the share of a shard's homes filled before it grows,
 	// in parts of 20: 85%.
 	maxWordLoad = 17
-	// minWordSlots is a shard's first size.
-	minWordSlots = 16
+	// minWordHomes is a shard's first size.
+	minWordHomes = 16
 	// maxWordFiled is how many points a word is filed under at most.
 	// A word that common (a plain patch's descriptor, say) selects
 	// nothing, and its run of slots would slow every lookup that reads
 	// past it.
 	maxWordFiled = 256
+	// wordSlack is how many slots follow a shard's last home: room for
+	// the last runs, a common word's included.
+	wordSlack = maxWordFiled + 64
 )
 
-// A point's place among its photo's takes 10 bits of a slot.
-const _ = uint(1<<10 - MaxPoints)
+// A point's place among its photo's fits its bits of a slot.
+const _ = uint(1<<pointBits - MaxPoints)
+
+// slot packs a point filed under a word of fingerprint fp.
+func slot(fp uint64, point int, place uint32) uint64 {
+	return fp<<(pointBits+placeBits) | uint64(point)<<placeBits | uint64(place+1)
+}
+
+// slotPoint and slotPlace are a filled slot's point and photo place.
+func slotPoint(s uint64) int    { return int(s >> placeBits & (1<<pointBits - 1)) }
+func slotPlace(s uint64) uint32 { return uint32(s&(1<<placeBits-1)) - 1 }
+
+// slotFingerprint is a filled slot's fingerprint.
+func slotFingerprint(s uint64) uint64 { return s >> (pointBits + placeBits) }
 
 // wordHash picks a word's shard and fingerprint from a 64-bit mix
 // (SplitMix64's), so that words differing in a few bits land far apart.
@@ -68,21 +92,9 @@ func wordHash(w uint64) (shard int, fp uint64) {
 	return int(w >> (64 - wordShardBits)), w >> (64 - wordShardBits - fingerprintBits) & (1<<fingerprintBits - 1)
 }
 
-// slotFingerprint is a filled slot's fingerprint.
-func slotFingerprint(s uint64) uint64 { return s >> 42 }
-
-// home is the slot a fingerprint's run starts at: its place in the
-// shard's size, so that slots in home order are in fingerprint order.
-func (t *wordTable) home(fp uint64) int { return int(fp * uint64(len(t.slots)) >> fingerprintBits) }
-
-// distance is how far slot i lies past the home of the fingerprint fp.
-func (t *wordTable) distance(fp uint64, i int) int {
-	d := i - t.home(fp)
-	if d < 0 {
-		d += len(t.slots)
-	}
-	return d
-}
+// homeIn is the slot a fingerprint's run starts at among homes: its place
+// in their number, so that homes are in the order of fingerprints.
+func homeIn(fp uint64, homes int) int { return int(fp * uint64(homes) >> fingerprintBits) }
 
 // add files a photo's points (the photo at place): words, perPoint a
 // point, point by point.
@@ -92,57 +104,86 @@ func (x *wordIndex) add(place uint32, words []uint64, perPoint int) {
 	}
 	for i, w := range words {
 		shard, fp := wordHash(w)
-		t := &x.shards[shard]
-		if 20*(t.used+1) > maxWordLoad*len(t.slots) {
-			t.grow()
-		}
-		if t.insert(fp<<42 | uint64(i/perPoint)<<32 | (uint64(place) + 1)) {
+		if x.shards[shard].file(slot(fp, i/perPoint, place)) {
 			x.used++
 		}
 	}
 }
 
-// insert files a slot, unless maxWordFiled slots already have its
-// fingerprint, and says whether it did. The slot takes the place of the
-// first one homed after its own, which moves on in turn (Robin Hood).
-func (t *wordTable) insert(s uint64) bool {
-	fp := slotFingerprint(s)
-	n := len(t.slots)
-	filed, moved := 0, false
-	for i, d := t.home(fp), 0; ; d++ {
-		o := t.slots[i]
-		if o == 0 {
-			t.slots[i] = s
-			t.used++
-			return true
+// file inserts a slot, growing the shard first when it is maxWordLoad
+// full or the slot's run has no room, and says whether it was filed.
+func (t *wordTable) file(s uint64) bool {
+	if 20*(t.used+1) > maxWordLoad*t.homes {
+		t.grow()
+	}
+	for {
+		if filed, room := t.insert(s); room {
+			return filed
 		}
-		ofp := slotFingerprint(o)
-		if !moved && ofp == fp {
-			// Before anything moves, the slots of s's home are all
-			// ahead of the first homed after it.
-			if filed++; filed >= maxWordFiled {
-				return false
+		t.grow()
+	}
+}
+
+// insert files a slot after those of its fingerprint, unless
+// maxWordFiled slots already have it (filed false), moving the slots of
+// greater fingerprints after it one on. room is false when they would
+// move past the shard's end: it must grow.
+func (t *wordTable) insert(s uint64) (filed, room bool) {
+	fp := slotFingerprint(s)
+	i, same := homeIn(fp, t.homes), 0
+	for ; i < len(t.slots) && t.slots[i] != 0; i++ {
+		o := slotFingerprint(t.slots[i])
+		if o > fp {
+			break
+		}
+		if o == fp {
+			if same++; same >= maxWordFiled {
+				return false, true
 			}
 		}
-		if od := t.distance(ofp, i); od < d {
-			t.slots[i], s, fp, d, moved = s, o, ofp, od, true
-		}
-		if i++; i == n {
-			i = 0
+	}
+	end := i // the first empty slot from i
+	for end < len(t.slots) && t.slots[end] != 0 {
+		end++
+	}
+	if end == len(t.slots) {
+		return false, false
+	}
+	copy(t.slots[i+1:end+1], t.slots[i:end])
+	t.slots[i] = s
+	t.used++
+	return true, true
+}
+
+// grow makes the shard a quarter larger and files its slots again, each
+// by its fingerprint: in their order, each in the first free slot from
+// its new home on, in one pass.
+func (t *wordTable) grow() {
+	for homes := max(minWordHomes, t.homes+t.homes/4); ; homes += homes / 4 {
+		if slots, ok := refile(t.slots, homes); ok {
+			t.slots, t.homes = slots, homes
+			return
 		}
 	}
 }
 
-// grow makes the shard a quarter larger and files its slots again, each
-// by its fingerprint.
-func (t *wordTable) grow() {
-	old := t.slots
-	t.slots, t.used = make([]uint64, max(minWordSlots, len(old)+len(old)/4)), 0
+// refile files slots, in the order of their fingerprints, in a table of
+// homes homes; ok is false when the last runs need more than wordSlack
+// slots past the last home.
+func refile(old []uint64, homes int) (slots []uint64, ok bool) {
+	slots = make([]uint64, homes+wordSlack)
+	next := 0 // the first free slot after those filed
 	for _, s := range old {
-		if s != 0 {
-			t.insert(s)
+		if s == 0 {
+			continue
 		}
+		i := max(homeIn(slotFingerprint(s), homes), next)
+		if i == len(slots) {
+			return nil, false
+		}
+		slots[i], next = s, i+1
 	}
+	return slots, true
 }
 
 // lookup appends to hits each stored point filed under w, with the query
@@ -158,25 +199,18 @@ func (x *wordIndex) lookup(w uint64, q int, hits []uint64) []uint64 {
 // scan appends to hits each point of the shard filed under the
 // fingerprint fp, with the query point q.
 func (t *wordTable) scan(fp uint64, q int, hits []uint64) []uint64 {
-	n := len(t.slots)
-	if n == 0 {
-		return hits
-	}
-	for i, d := t.home(fp), 0; ; d++ {
-		s := t.slots[i]
-		if s == 0 {
-			return hits
+	slots := t.slots
+	for i := homeIn(fp, t.homes); i < len(slots); i++ {
+		s := slots[i]
+		sfp := slotFingerprint(s)
+		if s == 0 || sfp > fp {
+			break
 		}
-		switch sfp := slotFingerprint(s); {
-		case sfp == fp:
-			hits = append(hits, hit(uint32(s)-1, q, int(s>>32&(MaxPoints-1))))
-		case t.distance(sfp, i) < d:
-			return hits // homed after fp's: past its run
-		}
-		if i++; i == n {
-			i = 0
+		if sfp == fp {
+			hits = append(hits, hit(slotPlace(s), q, slotPoint(s)))
 		}
 	}
+	return hits
 }
 
 // hit packs a stored point that shares a word with query point q: its

@@ -297,8 +297,8 @@ func TestWordIndex(t *testing.T) {
 		}
 	}
 	for i, sh := range x.shards {
-		if 20*sh.used > maxWordLoad*len(sh.slots) {
-			t.Errorf("shard %d: %d of %d slots used", i, sh.used, len(sh.slots))
+		if 20*sh.used > maxWordLoad*sh.homes {
+			t.Errorf("shard %d: %d slots used for %d homes", i, sh.used, sh.homes)
 		}
 	}
 	var common wordIndex
@@ -310,39 +310,46 @@ func TestWordIndex(t *testing.T) {
 	}
 }
 
-// TestWordTableWraps: a run homed at a shard's last slots goes on from
-// its first, and a lookup follows it there, beside runs homed there.
-func TestWordTableWraps(t *testing.T) {
-	tb := wordTable{slots: make([]uint64, minWordSlots)}
-	last := uint64(1<<fingerprintBits - 1) // homed at the last slot
-	var in []uint64
-	for i := range 6 {
-		in = append(in, last<<42|uint64(i)<<32|uint64(i+1), uint64(i)<<32|uint64(i+100)) // and at the first
+// TestWordTableEnd: runs homed at a shard's last home end in the slots
+// past it; runs longer than those make the shard grow; a lookup finds
+// every point, and no other.
+func TestWordTableEnd(t *testing.T) {
+	var tb wordTable
+	last := uint64(1<<fingerprintBits - 1)
+	want := map[uint64][]uint64{}
+	fps := []uint64{last, 0, 1 << (fingerprintBits - 1)}
+	for k := uint64(1); k <= 100; k++ {
+		fps = append(fps, last-k<<14) // all homed at the last of 16 homes or 64
 	}
-	for _, s := range in {
-		if !tb.insert(s) {
-			t.Fatalf("slot %x not filed", s)
+	for i, fp := range fps {
+		n := 1
+		if i == 0 {
+			n = maxWordFiled
+		}
+		for j := range n {
+			s := slot(fp, j%MaxPoints, uint32(i))
+			if !tb.file(s) {
+				t.Fatalf("fingerprint %x point %d not filed", fp, j)
+			}
+			want[fp] = append(want[fp], hit(uint32(i), 3, j%MaxPoints))
 		}
 	}
-	for _, fp := range []uint64{last, 0} {
-		for i, s := range tb.slots {
-			if s != 0 && slotFingerprint(s) == fp && tb.distance(fp, i) > len(in) {
-				t.Errorf("slot %d: %x is %d past its home", i, s, tb.distance(fp, i))
-			}
-		}
-		var want []uint64
-		for i := range 6 {
-			place := i
-			if fp == 0 {
-				place += 99
-			}
-			want = append(want, hit(uint32(place), 3, i))
-		}
+	if tb.homes <= minWordHomes || tb.used != maxWordFiled+len(fps)-1 {
+		t.Errorf("%d homes, %d used", tb.homes, tb.used)
+	}
+	if tb.file(slot(last, 7, 9)) {
+		t.Errorf("a fingerprint filed %d times filed again", maxWordFiled)
+	}
+	for fp, hits := range want {
 		got := tb.scan(fp, 3, nil)
 		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("fingerprint %x: hits %x, want %x", fp, got, want)
+		slices.Sort(hits)
+		if !slices.Equal(got, hits) {
+			t.Errorf("fingerprint %x: %d hits, want %d", fp, len(got), len(hits))
 		}
+	}
+	if got := tb.scan(last-1, 3, nil); len(got) != 0 {
+		t.Errorf("a fingerprint never filed: %d hits", len(got))
 	}
 }
 
