@@ -10,7 +10,7 @@ import (
 // points), split into wordShards tables by the word's hash. It is most of
 // the memory a picture with detail takes in the index (1,800 words), so
 // it is laid out to take little (docs/photo-store.md, "A word index that
-// fits more"):
+// takes less"):
 //
 //   - The fingerprint is 26 bits of the word's hash and the shard another
 //     8, so words agree by chance once in 2^34 pairs. A slot's home is
