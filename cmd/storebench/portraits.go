@@ -146,11 +146,12 @@ func (g pictures) describeRange(from, to int, pool []store.Photo) []store.Photo 
 // portraitStats is what the lookups of one store at one size found.
 type portraitStats struct {
 	lat       []time.Duration
-	byKeys    int // candidates the store returned by their keys, all lookups
-	byWords   int // and by their corners' words
-	falseHits int // matches that are not the picture looked for
-	copies    int // lookups of an edited copy of a stored picture
-	found     int // copies whose picture was among the matches
+	byKind    [2][]time.Duration // lookups of pictures filed under words ([1]) or not ([0])
+	byKeys    int                // candidates the store returned by their keys, all lookups
+	byWords   int                // and by their corners' words
+	falseHits int                // matches that are not the picture looked for
+	copies    int                // lookups of an edited copy of a stored picture
+	found     int                // copies whose picture was among the matches
 }
 
 // runPortraits fills the stores with generated portraits, all alike in
@@ -161,8 +162,8 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 	edits := evaluate.Edits(nil)
 	stored := 0
 	var pool []store.Photo // described pictures, when the store makes up the rest
-	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | lookups by words: n, median / p99 ms | others: n, median / p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range steps {
 		// Describing runs on every core, then each batch is stored in
 		// every store in turn, each store's time counted apart.
@@ -230,7 +231,13 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 					return fmt.Errorf("%s: %w", s.name, err)
 				}
 				st := &stats[k]
-				st.lat = append(st.lat, time.Since(t))
+				d := time.Since(t)
+				st.lat = append(st.lat, d)
+				kind := 0
+				if p.FiledUnderWords() {
+					kind = 1
+				}
+				st.byKind[kind] = append(st.byKind[kind], d)
 				// Counted after timing: the candidates Find fetched.
 				cands, err := p.Candidates(ctx, s, photo.DefaultThresholds(), "")
 				if err != nil {
@@ -259,9 +266,17 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 		for k, s := range stores {
 			st := stats[k]
 			p50, p90, p99 := percentiles(st.lat)
-			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f | %d of %d |\n",
+			var kinds [2]string
+			for i, lat := range st.byKind {
+				kinds[i] = fmt.Sprintf("%d", len(lat))
+				if len(lat) > 0 {
+					m, _, p := percentiles(lat)
+					kinds[i] += fmt.Sprintf(", %.2f / %.2f", m, p)
+				}
+			}
+			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %s | %s | %.1f | %.1f | %.2f | %d of %d |\n",
 				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
-				heap, p50, p90, p99, float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
+				heap, p50, p90, p99, kinds[1], kinds[0], float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
 				float64(st.falseHits)/float64(queries), st.found, st.copies)
 		}
 	}

@@ -217,7 +217,7 @@ func Rekey(ctx context.Context, s store.Store) (int, error) {
 			return store.Keys{}, err
 		}
 		k := store.Keys{Keys: sig.IndexKeys(), KeyData: sig.KeyData()}
-		if p := (Photo{Width: stored.Width, Height: stored.Height, Signature: &sig}); p.filedUnderWords() {
+		if p := (Photo{Width: stored.Width, Height: stored.Height, Signature: &sig}); p.FiledUnderWords() {
 			k.Words, k.WordsPerPoint, k.PointData = sig.IndexWords()
 		}
 		return k, nil

@@ -288,17 +288,17 @@ func (p *Photo) Record(account string, kind store.Kind, image []byte) (store.Pho
 			return store.Photo{}, err
 		}
 		r.Keys, r.KeyData, r.KeyVersion = p.Signature.IndexKeys(), p.Signature.KeyData(), KeyVersion
-		if p.filedUnderWords() {
+		if p.FiledUnderWords() {
 			r.Words, r.WordsPerPoint, r.PointData = p.Signature.IndexWords()
 		}
 	}
 	return r, nil
 }
 
-// filedUnderWords says whether the store files the photo under its
+// FiledUnderWords says whether the store files the photo under its
 // corners' words: MinWordCorners corners and MinWordSide pixels. Such a
 // photo, looked up, asks the keys only of photos filed under none.
-func (p *Photo) filedUnderWords() bool {
+func (p *Photo) FiledUnderWords() bool {
 	return len(p.Signature.Corners) >= MinWordCorners && max(p.Width, p.Height) >= MinWordSide
 }
 
@@ -312,7 +312,7 @@ func (p *Photo) Candidates(ctx context.Context, st store.Store, th Thresholds, n
 	s := p.Signature
 	kq := s.KeyQuery(th, notAccount)
 	wq, byWords := s.WordQuery(notAccount)
-	kq.OnlyWordless = byWords && p.filedUnderWords()
+	kq.OnlyWordless = byWords && p.FiledUnderWords()
 	cands, err := st.Candidates(ctx, kq)
 	if err != nil || !byWords {
 		return cands, err
