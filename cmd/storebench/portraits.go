@@ -70,11 +70,11 @@ func record(p *photo.Photo, i int) store.Photo {
 // recombine makes up picture i of the store from described pictures
 // (pool): the signature, key data and hashes of one, random keys, and
 // each corner with its words and position from one picture of the pool
-// at random. Describing
-// takes some 40 ms of a core a picture, 11 hours for a million; made up
-// this way the store keeps the words' frequencies, runs of common words
-// included, while no made-up picture lines up 5 corners with any one
-// picture (each shares 300/len(pool) corners with it, on average).
+// at random. Describing takes some 40 ms of a core a picture, 11 hours
+// for a million; made up this way the store keeps the words'
+// frequencies, runs of common words included, while no made-up picture
+// lines up 5 corners with any one picture (each shares 300/len(pool)
+// corners with it, on average).
 func recombine(pool []store.Photo, i int, rng *rand.Rand) store.Photo {
 	src := pool[i%len(pool)]
 	p := src
@@ -83,9 +83,9 @@ func recombine(pool []store.Photo, i int, rng *rand.Rand) store.Photo {
 	p.AccountID, p.SHA256 = fmt.Sprintf("acc-%d", i/3), sha256.Sum256(b[:])
 	// Keys at random: copied, a lookup by keys (a copy smaller than
 	// photo.MinWordSide asks them) found the copied picture's every
-	// clone and reported them. Random keys meet none, as the described
-	// pictures' keys pass no check among each other (0.0 key candidates
-	// a lookup among 100,000, docs/photo-store.md).
+	// clone and reported them. Random keys meet none, so such lookups
+	// meet only the described pictures' keys: their cost is understated
+	// (docs/photo-store.md, "A word index that takes less").
 	p.Keys = make([]uint64, len(src.Keys))
 	for k := range p.Keys {
 		p.Keys[k] = rng.Uint64()
