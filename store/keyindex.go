@@ -141,15 +141,11 @@ func (x *keyIndex) clear() {
 // million such photos held them all at once (14 GB) before filing any.
 const readBatch = 1024
 
-// fresh is a photo read, decoded, before the index files it.
+// fresh is a photo read, decoded and checked, before the index files it.
 type fresh struct {
-	id        int64
-	keys      []uint64
-	data      []byte
-	version   uint16
-	words     []uint64
-	perPoint  int
-	pointData []byte
+	id      int64
+	version uint16
+	k       Keys
 }
 
 // read adds the photos stored since the cursor, readBatch at a time;
@@ -177,13 +173,13 @@ func (x *keyIndex) read(ctx context.Context, db *sql.DB, read newKeysFunc) (reke
 		if err != nil {
 			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
-		k := Keys{Keys: keys, KeyData: r.data}
+		// The point data is a part of the column's bytes, which hold the
+		// words too: kept as is, it kept them all.
+		k := Keys{Keys: keys, KeyData: r.data, Words: words, WordsPerPoint: perPoint, PointData: slices.Clone(pointData)}
 		if err := k.validate(true); err != nil {
 			return fmt.Errorf("photo %d: %w", r.id, err)
 		}
-		// The point data is a part of the column's bytes, which hold the
-		// words too: kept as is, it kept them all.
-		batch = append(batch, fresh{r.id, keys, r.data, uint16(r.version), words, perPoint, slices.Clone(pointData)})
+		batch = append(batch, fresh{r.id, uint16(r.version), k})
 		if len(batch) == readBatch {
 			return flush()
 		}
@@ -212,7 +208,7 @@ func (x *keyIndex) add(ps []fresh) (rekeyed bool, err error) {
 	}
 	for _, p := range ps {
 		if place, ok := x.places[p.id]; ok {
-			if x.photos[place].version != p.version || len(p.words) > 0 && !x.hasWords(place) {
+			if x.photos[place].version != p.version || len(p.k.Words) > 0 && !x.hasWords(place) {
 				rekeyed = true
 			}
 			continue
@@ -222,21 +218,21 @@ func (x *keyIndex) add(ps []fresh) (rekeyed bool, err error) {
 		}
 		place := uint32(len(x.photos))
 		x.places[p.id] = place
-		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.keys), data: p.data, version: p.version, pointData: p.pointData})
+		x.photos = append(x.photos, indexed{id: p.id, keys: len(p.k.Keys), data: p.k.KeyData, version: p.version, pointData: p.k.PointData})
 		x.versions[p.version] = append(x.versions[p.version], place)
 		if int(place/64) >= len(x.worded) {
 			x.worded = append(x.worded, 0)
 		}
 		group := 0
-		if len(p.words) > 0 {
+		if len(p.k.Words) > 0 {
 			x.worded[place/64] |= 1 << (place % 64)
-			x.words.add(place, p.words, p.perPoint)
+			x.words.add(place, p.k.Words, p.k.WordsPerPoint)
 			group = 1
 		}
-		if x.buckets[group] == nil && len(p.keys) > 0 {
+		if x.buckets[group] == nil && len(p.k.Keys) > 0 {
 			x.buckets[group] = new([4][1 << 16]bucket)
 		}
-		for kp, k := range p.keys {
+		for kp, k := range p.k.Keys {
 			for c := 0; c < 4; c++ {
 				b := &x.buckets[group][c][chunk(k, c)]
 				b.keys, b.photos, b.places = append(b.keys, k), append(b.photos, place), append(b.places, uint8(kp))
