@@ -296,6 +296,39 @@ func TestWordIndex(t *testing.T) {
 			t.Fatalf("a word never filed: %x", hits)
 		}
 	}
+	// Looked up in groups, query point by query point, the same hits:
+	// points of 1 to 40 words, filed and not, a number that ends in a
+	// part group.
+	var points [][]uint64
+	var wantAll []uint64
+	for w := range want {
+		if len(points) == 0 || len(points[len(points)-1]) == 1+len(points)%40 {
+			points = append(points, nil)
+		}
+		q := len(points) - 1
+		points[q] = append(points[q], w, rng.Uint64())
+		wantAll = x.lookup(w, q, wantAll)
+	}
+	if 2*len(want)%readGroup == 0 {
+		points = append(points, []uint64{rng.Uint64()})
+	}
+	var probes []wordProbe
+	gotAll := x.lookupPoints(points, nil, &probes)
+	slices.Sort(gotAll)
+	slices.Sort(wantAll)
+	if !slices.Equal(gotAll, wantAll) {
+		t.Errorf("looked up in groups: %d hits, want %d", len(gotAll), len(wantAll))
+	}
+	// An index with one word: its other shards have no slots.
+	var one wordIndex
+	one.add(0, []uint64{42}, 1)
+	if got := one.lookupPoints([][]uint64{{rng.Uint64(), 42, rng.Uint64()}}, nil, &probes); !slices.Equal(got, []uint64{hit(0, 0, 0)}) {
+		t.Errorf("an index of one word: hits %x", got)
+	}
+	var empty wordIndex
+	if got := empty.lookupPoints([][]uint64{{42}}, nil, &probes); len(got) != 0 {
+		t.Errorf("an empty index: hits %x", got)
+	}
 	for i, sh := range x.shards {
 		if 20*sh.used > maxWordLoad*sh.homes {
 			t.Errorf("shard %d: %d slots used for %d homes", i, sh.used, sh.homes)
