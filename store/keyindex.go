@@ -133,7 +133,8 @@ func (x *keyIndex) clear() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.buckets, x.photos, x.places, x.versions, x.cursor = [2]*[4][1 << 16]bucket{}, nil, nil, nil, ""
-	x.words, x.worded = wordIndex{}, nil
+	x.words.release()
+	x.worded = nil
 }
 
 // readBatch is how many photos read adds at a time: the words of a

@@ -639,4 +639,7 @@ func (s *sqlStore) Optimize(ctx context.Context) error {
 	return nil
 }
 
-func (s *sqlStore) Close() error { return s.db.Close() }
+func (s *sqlStore) Close() error {
+	s.keys.reset() // the word index's mapped memory
+	return s.db.Close()
+}

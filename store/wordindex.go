@@ -35,6 +35,7 @@ type wordTable struct {
 	slots []uint64 // slot(fingerprint, point, place); 0: empty
 	homes int      // len(slots) - wordSlack
 	used  int
+	mem   slotMemory // the slots'
 }
 
 const (
@@ -160,18 +161,20 @@ func (t *wordTable) insert(s uint64) (filed, room bool) {
 // its new home on, in one pass.
 func (t *wordTable) grow() {
 	for homes := max(minWordHomes, t.homes+t.homes/4); ; homes += homes / 4 {
-		if slots, ok := refile(t.slots, homes); ok {
-			t.slots, t.homes = slots, homes
+		slots, mem := newSlots(homes + wordSlack)
+		if refile(t.slots, slots, homes) {
+			t.mem.release()
+			t.slots, t.homes, t.mem = slots, homes, mem
 			return
 		}
+		mem.release()
 	}
 }
 
-// refile files slots, in the order of their fingerprints, in a table of
-// homes homes; ok is false when the last runs need more than wordSlack
-// slots past the last home.
-func refile(old []uint64, homes int) (slots []uint64, ok bool) {
-	slots = make([]uint64, homes+wordSlack)
+// refile files old's slots, in the order of their fingerprints, in
+// slots, a table of homes homes, empty; it says false when the last runs
+// need more than wordSlack slots past the last home.
+func refile(old, slots []uint64, homes int) bool {
 	next := 0 // the first free slot after those filed
 	for _, s := range old {
 		if s == 0 {
@@ -179,11 +182,20 @@ func refile(old []uint64, homes int) (slots []uint64, ok bool) {
 		}
 		i := max(homeIn(slotFingerprint(s), homes), next)
 		if i == len(slots) {
-			return nil, false
+			return false
 		}
 		slots[i], next = s, i+1
 	}
-	return slots, true
+	return true
+}
+
+// release gives the shards' mapped memory back to the system and empties
+// the index.
+func (x *wordIndex) release() {
+	for i := range x.shards {
+		x.shards[i].mem.release()
+	}
+	*x = wordIndex{}
 }
 
 // lookup appends to hits each stored point filed under w, with the query
