@@ -180,6 +180,34 @@ func heapMB() float64 {
 	return float64(m.HeapInuse) / 1e6
 }
 
+// processMB is the process's resident memory and the part of it on
+// huge pages, in megabytes, from /proc/self/smaps_rollup (0, 0 where
+// there is none): the stores' word tables are mapped apart from the heap
+// (store/slots.go), so heapMB leaves them out.
+func processMB() (rss, huge float64) {
+	b, err := os.ReadFile("/proc/self/smaps_rollup")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			continue
+		}
+		switch f[0] {
+		case "Rss:":
+			rss = kb * 1024 / 1e6
+		case "AnonHugePages:":
+			huge = kb * 1024 / 1e6
+		}
+	}
+	return rss, huge
+}
+
 // percentiles sorts lat and returns its median, 90th and 99th percentile,
 // in milliseconds.
 func percentiles(lat []time.Duration) (p50, p90, p99 float64) {

@@ -162,8 +162,8 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 	edits := evaluate.Edits(nil)
 	stored := 0
 	var pool []store.Photo // described pictures, when the store makes up the rest
-	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | median ms | p90 ms | p99 ms | lookups by words: n, median / p99 ms | others: n, median / p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | RSS MB | on huge pages MB | median ms | p90 ms | p99 ms | lookups by words: n, median / p99 ms | others: n, median / p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range steps {
 		// Describing runs on every core, then each batch is stored in
 		// every store in turn, each store's time counted apart.
@@ -196,6 +196,7 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 			}
 		}
 		heap := heapMB()
+		rss, huge := processMB()
 
 		if n == steps[len(steps)-1] {
 			stop, err := startProfile(cpuProfile)
@@ -274,9 +275,9 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 					kinds[i] += fmt.Sprintf(", %.2f / %.2f", m, p)
 				}
 			}
-			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.2f | %.2f | %.2f | %s | %s | %.1f | %.1f | %.2f | %d of %d |\n",
+			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %s | %s | %.1f | %.1f | %.2f | %d of %d |\n",
 				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
-				heap, p50, p90, p99, kinds[1], kinds[0], float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
+				heap, rss, huge, p50, p90, p99, kinds[1], kinds[0], float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
 				float64(st.falseHits)/float64(queries), st.found, st.copies)
 		}
 	}
