@@ -27,6 +27,9 @@ import (
 type wordIndex struct {
 	shards []wordTable // by the hash's top wordShardBits; nil until a word is filed
 	used   int         // points filed under a word, all shards
+	// readAhead sums the slots add reads ahead, of no use but to keep
+	// those reads from being compiled away.
+	readAhead uint64
 }
 
 // wordTable is one shard. Runs never wrap: past the last home there are
@@ -103,10 +106,27 @@ func (x *wordIndex) add(place uint32, words []uint64, perPoint int) {
 	if x.shards == nil {
 		x.shards = make([]wordTable, wordShards)
 	}
-	for i, w := range words {
-		shard, fp := wordHash(w)
-		if x.shards[shard].file(slot(fp, i/perPoint, place)) {
-			x.used++
+	// As in lookupPoints, the homes of readGroup words are read before
+	// any is filed, their cache misses under way at once.
+	var group [readGroup]struct {
+		shard int
+		slot  uint64
+		home  uint64 // the slot at its home, read ahead
+	}
+	for g := 0; g < len(words); g += readGroup {
+		n := min(readGroup, len(words)-g)
+		for i := range n {
+			shard, fp := wordHash(words[g+i])
+			group[i].shard, group[i].slot = shard, slot(fp, (g+i)/perPoint, place)
+			if t := &x.shards[shard]; t.homes > 0 {
+				group[i].home = t.slots[homeIn(fp, t.homes)]
+			}
+		}
+		for _, f := range group[:n] {
+			x.readAhead += f.home
+			if x.shards[f.shard].file(f.slot) {
+				x.used++
+			}
 		}
 	}
 }
