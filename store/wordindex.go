@@ -24,6 +24,11 @@ import (
 //     double, each on its own: from 68% to 85% full, 9.4 to 11.8 bytes a
 //     word (10-byte slots to 75% full then doubled, 13 to 27 bytes a
 //     word, as first built).
+//
+// In a large index each word's home is a cache miss, so lookups and
+// filing read the homes of readGroup words before scanning or filing
+// any of them (docs/photo-store.md, "Reading words in groups"), and
+// shards of 2 MB or more are kept on huge pages (slots.go).
 type wordIndex struct {
 	shards []wordTable // by the hash's top wordShardBits; nil until a word is filed
 	used   int         // points filed under a word, all shards
