@@ -189,7 +189,13 @@ func processMB() (rss, huge float64) {
 	if err != nil {
 		return 0, 0
 	}
-	for _, line := range strings.Split(string(b), "\n") {
+	return smapsMB(string(b))
+}
+
+// smapsMB reads the resident memory and the part on huge pages, in
+// megabytes, from the text of a smaps_rollup file.
+func smapsMB(text string) (rss, huge float64) {
+	for _, line := range strings.Split(text, "\n") {
 		f := strings.Fields(line)
 		if len(f) < 2 {
 			continue
