@@ -145,13 +145,17 @@ func (g pictures) describeRange(from, to int, pool []store.Photo) []store.Photo 
 
 // portraitStats is what the lookups of one store at one size found.
 type portraitStats struct {
-	lat       []time.Duration
-	byKind    [2][]time.Duration // lookups of pictures filed under words ([1]) or not ([0])
-	byKeys    int                // candidates the store returned by their keys, all lookups
-	byWords   int                // and by their corners' words
-	falseHits int                // matches that are not the picture looked for
-	copies    int                // lookups of an edited copy of a stored picture
-	found     int                // copies whose picture was among the matches
+	lat []time.Duration
+	// byKind are the lookups of pictures not filed under words ([0]),
+	// and of pictures filed under words that are copies of a stored
+	// picture ([1]) or never stored ([2]): a copy found is compared in
+	// full besides.
+	byKind    [3][]time.Duration
+	byKeys    int // candidates the store returned by their keys, all lookups
+	byWords   int // and by their corners' words
+	falseHits int // matches that are not the picture looked for
+	copies    int // lookups of an edited copy of a stored picture
+	found     int // copies whose picture was among the matches
 }
 
 // runPortraits fills the stores with generated portraits, all alike in
@@ -162,8 +166,8 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 	edits := evaluate.Edits(nil)
 	stored := 0
 	var pool []store.Photo // described pictures, when the store makes up the rest
-	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | RSS MB | on huge pages MB | median ms | p90 ms | p99 ms | lookups by words: n, median / p99 ms | others: n, median / p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| store | photos | load s (with Optimize) | photos/s loaded | first lookup s | heap MB | RSS MB | on huge pages MB | median ms | p90 ms | p99 ms | lookups by words, copies: n, median / p99 ms | lookups by words, never stored: n, median / p99 ms | others: n, median / p99 ms | key candidates per lookup | word candidates per lookup | false matches per lookup | copies found |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range steps {
 		// Describing runs on every core, then each batch is stored in
 		// every store in turn, each store's time counted apart.
@@ -235,8 +239,11 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				d := time.Since(t)
 				st.lat = append(st.lat, d)
 				kind := 0
-				if p.FiledUnderWords() {
+				switch {
+				case p.FiledUnderWords() && want >= 0:
 					kind = 1
+				case p.FiledUnderWords():
+					kind = 2
 				}
 				st.byKind[kind] = append(st.byKind[kind], d)
 				// Counted after timing: the candidates Find fetched.
@@ -267,7 +274,7 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 		for k, s := range stores {
 			st := stats[k]
 			p50, p90, p99 := percentiles(st.lat)
-			var kinds [2]string
+			var kinds [3]string
 			for i, lat := range st.byKind {
 				kinds[i] = fmt.Sprintf("%d", len(lat))
 				if len(lat) > 0 {
@@ -275,9 +282,9 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 					kinds[i] += fmt.Sprintf(", %.2f / %.2f", m, p)
 				}
 			}
-			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %s | %s | %.1f | %.1f | %.2f | %d of %d |\n",
+			fmt.Printf("| %s | %d | %.0f | %.0f | %.1f | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %s | %s | %s | %.1f | %.1f | %.2f | %d of %d |\n",
 				s.name, n, loadTime[k].Seconds(), float64(n-from)/loadTime[k].Seconds(), first[k].Seconds(),
-				heap, rss, huge, p50, p90, p99, kinds[1], kinds[0], float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
+				heap, rss, huge, p50, p90, p99, kinds[1], kinds[2], kinds[0], float64(st.byKeys)/float64(queries), float64(st.byWords)/float64(queries),
 				float64(st.falseHits)/float64(queries), st.found, st.copies)
 		}
 	}
