@@ -123,9 +123,7 @@ func (x *wordIndex) add(place uint32, words []uint64, perPoint int) {
 		for i := range n {
 			shard, fp := wordHash(words[g+i])
 			group[i].shard, group[i].slot = shard, slot(fp, (g+i)/perPoint, place)
-			if t := &x.shards[shard]; t.homes > 0 {
-				group[i].home = t.slots[homeIn(fp, t.homes)]
-			}
+			_, group[i].home = x.shards[shard].home(fp)
 		}
 		for _, f := range group[:n] {
 			x.readAhead += f.home
@@ -265,16 +263,15 @@ func (x *wordIndex) lookupPoints(points [][]uint64, hits []uint64, probes *[]wor
 	for q, words := range points {
 		for _, w := range words {
 			shard, fp := wordHash(w)
-			ps = append(ps, wordProbe{fp: uint32(fp), home: int32(homeIn(fp, x.shards[shard].homes)), q: uint16(q), shard: uint8(shard)})
+			ps = append(ps, wordProbe{fp: uint32(fp), q: uint16(q), shard: uint8(shard)})
 		}
 	}
 	for g := 0; g < len(ps); g += readGroup {
 		group := ps[g:min(g+readGroup, len(ps))]
 		for i := range group {
 			p := &group[i]
-			if slots := x.shards[p.shard].slots; int(p.home) < len(slots) {
-				p.first = slots[p.home]
-			}
+			home, first := x.shards[p.shard].home(uint64(p.fp))
+			p.home, p.first = int32(home), first
 		}
 		for i := range group {
 			p := &group[i]
@@ -286,6 +283,16 @@ func (x *wordIndex) lookupPoints(points [][]uint64, hits []uint64, probes *[]wor
 	}
 	*probes = ps[:0]
 	return hits
+}
+
+// home is fp's home in the shard and the slot there (0 in a shard
+// without slots yet).
+func (t *wordTable) home(fp uint64) (home int, s uint64) {
+	if t.homes == 0 {
+		return 0, 0
+	}
+	home = homeIn(fp, t.homes)
+	return home, t.slots[home]
 }
 
 // scan appends to hits each point of the shard filed under the

@@ -239,11 +239,11 @@ func runPortraits(ctx context.Context, stores []namedStore, steps []int, queries
 				d := time.Since(t)
 				st.lat = append(st.lat, d)
 				kind := 0
-				switch {
-				case p.FiledUnderWords() && want >= 0:
+				if p.FiledUnderWords() {
 					kind = 1
-				case p.FiledUnderWords():
-					kind = 2
+					if want < 0 {
+						kind = 2
+					}
 				}
 				st.byKind[kind] = append(st.byKind[kind], d)
 				// Counted after timing: the candidates Find fetched.
