@@ -81,7 +81,7 @@ func Describe(img image.Image) (*Photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Signature = signFitted(enlarge(small))
+	p.Signature = signFitted(fitted(img, small))
 	return p, nil
 }
 
@@ -119,6 +119,27 @@ func checkSize(b image.Rectangle) error {
 // hashes start from (they look at 64 pixels or fewer).
 func shrink(img image.Image) *image.NRGBA {
 	return imaging.Fit(img, 256, 256, imaging.Box)
+}
+
+// fitted returns what signFitted signs: views, small (shrink's picture of
+// img) enlarged, and corners, the picture corners are looked for in. The
+// two are the same unless shrink scaled img down by less than half (a
+// long side of 257 to 511 pixels): its box filter then averages about one
+// pixel into each, and the aliasing changes corners' descriptions. Of
+// painted portraits of 256 pixels turned 10° (297, shrunk by 0.86), 211
+// of 238 shared words with the original at 5 corners, 231 scaled with a
+// linear filter, and Find found 97.9% of them instead of 89.1%
+// (docs/photo-hashing.md, "Corners of pictures shrunk by less than
+// half"). Shrunk by half or more, the box averages whole pixels and every
+// edit was found at target; the linear filter would cost 8.0 ms against
+// 5.0 for 1000 pixels.
+func fitted(img image.Image, small *image.NRGBA) (views, corners *image.NRGBA) {
+	views = enlarge(small)
+	b := img.Bounds()
+	if long := max(b.Dx(), b.Dy()); long <= 256 || long >= 2*256 {
+		return views, views
+	}
+	return views, imaging.Fit(img, 256, 256, imaging.Linear)
 }
 
 // enlarge scales a picture shrink left under 256 pixels a side up to 256

@@ -94,11 +94,12 @@ func Sign(img image.Image) (*Signature, error) {
 	if err := checkSize(img.Bounds()); err != nil {
 		return nil, err
 	}
-	return signFitted(enlarge(shrink(img))), nil
+	return signFitted(fitted(img, shrink(img))), nil
 }
 
-// signFitted signs a picture as shrink and enlarge scaled it.
-func signFitted(small *image.NRGBA) *Signature {
+// signFitted signs a picture as fitted scaled it: small for its views,
+// cornered for its corners.
+func signFitted(small, cornered *image.NRGBA) *Signature {
 	trimmed, trimBox := trimmedBox(small, alikeLuma)
 	s := &Signature{Whole: []View{view(trimmed)}}
 	if trimmed.Bounds() != small.Bounds() {
@@ -129,7 +130,7 @@ func signFitted(small *image.NRGBA) *Signature {
 		}
 	}
 	s.Lightness = lightness(small)
-	s.Corners, s.mirrored, s.probes = keypoint.DetectAll(small)
+	s.Corners, s.mirrored, s.probes = keypoint.DetectAll(cornered)
 	s.Probes = append(s.Probes, s.Whole...)
 	for _, deg := range []float64{5, -5, 10, -10} {
 		s.Probes = append(s.Probes, view(unturn(mid, deg)))

@@ -225,3 +225,33 @@ func noisy(img *image.NRGBA, seed uint64) *image.NRGBA {
 	}
 	return out
 }
+
+// TestFittedCorners: corners are looked for in the picture shrink made,
+// unless shrink scaled it down by less than half, where they are looked
+// for in the picture scaled with a linear filter instead of a box.
+func TestFittedCorners(t *testing.T) {
+	for _, c := range []struct {
+		side   int
+		linear bool
+	}{{200, false}, {256, false}, {257, true}, {300, true}, {511, true}, {512, false}, {1000, false}} {
+		img := lookAlike(1)
+		img = imaging.Resize(img, c.side, c.side*3/4, imaging.Linear)
+		views, corners := fitted(img, shrink(img))
+		if vb := views.Bounds(); max(vb.Dx(), vb.Dy()) != 256 || corners.Bounds() != vb {
+			t.Errorf("%d pixels: views %v, corners %v; want 256 pixels on the long side, both", c.side, vb, corners.Bounds())
+			continue
+		}
+		if !c.linear {
+			if corners != views {
+				t.Errorf("%d pixels: corners in another picture than the views", c.side)
+			}
+			continue
+		}
+		if want := imaging.Fit(img, 256, 256, imaging.Linear); !bytes.Equal(corners.Pix, want.Pix) {
+			t.Errorf("%d pixels: corners not in the picture scaled with a linear filter", c.side)
+		}
+		if bytes.Equal(corners.Pix, views.Pix) {
+			t.Errorf("%d pixels: the box and linear filters gave the same picture", c.side)
+		}
+	}
+}
