@@ -97,8 +97,8 @@ func Sign(img image.Image) (*Signature, error) {
 	return signFitted(fitted(img, shrink(img))), nil
 }
 
-// signFitted signs a picture as fitted scaled it: small for its views,
-// cornered for its corners.
+// signFitted signs a picture as fitted scaled it: its views from small
+// (fitted's views), its corners from cornered (fitted's corners).
 func signFitted(small, cornered *image.NRGBA) *Signature {
 	trimmed, trimBox := trimmedBox(small, alikeLuma)
 	s := &Signature{Whole: []View{view(trimmed)}}
