@@ -27,9 +27,9 @@ type keyIndex struct {
 	refreshMu sync.Mutex // one refresh at a time
 	mu        sync.RWMutex
 	// buckets file the keys of photos without words ([0]) and with
-	// ([1]) apart, so that a lookup for photos without words
-	// (KeyQuery.OnlyWordless) does not read the others' keys: those of
-	// pictures with detail, which meet often.
+	// ([1]) apart, so that a lookup among one set (KeyQuery.Among) does
+	// not read the other's keys: those of pictures with detail meet
+	// often.
 	buckets  [2]*[4][1 << 16]bucket
 	photos   []indexed           // photos indexed, by their place in the index
 	places   map[int64]uint32    // each photo's place, by ID
@@ -254,8 +254,11 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 		return out
 	}
 	groups := x.buckets[:]
-	if q.OnlyWordless {
+	switch q.Among {
+	case WordlessPhotos:
 		groups = groups[:1]
+	case WordedPhotos:
+		groups = groups[1:]
 	}
 	sc, _ := x.scratch.Get().(*nearScratch)
 	if sc == nil {
@@ -296,7 +299,7 @@ func (x *keyIndex) near(q KeyQuery) map[int64]int {
 	for version, places := range x.versions {
 		if version != v {
 			for _, place := range places {
-				if q.OnlyWordless && x.hasWords(place) {
+				if q.Among != AllPhotos && x.hasWords(place) != (q.Among == WordedPhotos) {
 					continue
 				}
 				sc.accept(place, q.MaxDistance)

@@ -78,9 +78,9 @@ type Photo struct {
 	KeyVersion int
 	// Words are what WordCandidates finds the photo by: the words of its
 	// points (package photo's corners), WordsPerPoint a point, point by
-	// point, at most MaxPoints points; only with a Signature. A photo with
-	// words is left out of key lookups that ask for photos without
-	// (KeyQuery.OnlyWordless).
+	// point, at most MaxPoints points; only with a Signature. Key lookups
+	// may read the keys of photos with words apart from the others'
+	// (KeyQuery.Among).
 	Words         []uint64
 	WordsPerPoint int // 1 to MaxWordsPerPoint when there are Words
 	// PointData, opaque to the store, holds what WordQuery.Verify checks
@@ -136,12 +136,25 @@ type KeyQuery struct {
 	// that photos whose keys meet by chance are not fetched; it must be
 	// safe for concurrent use and not keep stored.
 	Verify func(stored []byte, query int) bool
-	// OnlyWordless leaves out the photos stored with words (Photo.Words),
-	// for a lookup that finds those by WordCandidates: photos whose keys
-	// meet too often to select among (pictures with detail) can then be
-	// kept out of the key lookup's work.
-	OnlyWordless bool
+	// Among picks the photos whose keys are read: all of them, or only
+	// those stored without words (Photo.Words) or only those with. A
+	// lookup that finds pictures with detail by WordCandidates leaves
+	// their keys out, which meet too often to select among; one that
+	// cannot may ask their keys apart, at a reach of its own.
+	Among Among
 }
+
+// Among is a set of stored photos a KeyQuery reads the keys of.
+type Among int
+
+const (
+	// AllPhotos reads every photo's keys.
+	AllPhotos Among = iota
+	// WordlessPhotos reads the keys of photos stored without words.
+	WordlessPhotos
+	// WordedPhotos reads the keys of photos stored with words.
+	WordedPhotos
+)
 
 // Near says whether a photo with keys and key data (as in Photo) has a key
 // near one of q's that q.Verify accepts, and the distance of the nearest
@@ -359,6 +372,8 @@ func (q *KeyQuery) validate() error {
 		return fmt.Errorf("%w: distance %d outside 0-64", ErrInvalid, q.MaxDistance)
 	case q.KeyVersion < 0 || q.KeyVersion > MaxKeyVersion:
 		return fmt.Errorf("%w: key version %d outside 0-%d", ErrInvalid, q.KeyVersion, MaxKeyVersion)
+	case q.Among < AllPhotos || q.Among > WordedPhotos:
+		return fmt.Errorf("%w: photos to read keys among %d, not one of 0-2", ErrInvalid, q.Among)
 	}
 	return nil
 }

@@ -521,7 +521,8 @@ func TestInvalidKeys(t *testing.T) {
 		}
 		for _, q := range []KeyQuery{{}, {Keys: make([]uint64, MaxKeys+1)}, {Keys: []uint64{1}, ChunkRadius: 4},
 			{Keys: []uint64{1}, ChunkRadius: -1}, {Keys: []uint64{1}, MaxDistance: 65},
-			{Keys: []uint64{1}, KeyVersion: -1}, {Keys: []uint64{1}, KeyVersion: MaxKeyVersion + 1}} {
+			{Keys: []uint64{1}, KeyVersion: -1}, {Keys: []uint64{1}, KeyVersion: MaxKeyVersion + 1},
+			{Keys: []uint64{1}, Among: -1}, {Keys: []uint64{1}, Among: WordedPhotos + 1}} {
 			if _, err := s.Candidates(ctx, q); !errors.Is(err, ErrInvalid) {
 				t.Errorf("%+v: %v", q, err)
 			}

@@ -162,9 +162,9 @@ func TestWordCandidates(t *testing.T) {
 	})
 }
 
-// TestWordsAndKeys: a key lookup asking for photos without words leaves
-// out those with words, and another store on the same database sees
-// photos' words at its next lookup.
+// TestWordsAndKeys: a key lookup among photos without words leaves out
+// those with words, one among photos with words the others, and another
+// store on the same database sees photos' words at its next lookup.
 func TestWordsAndKeys(t *testing.T) {
 	eachBackend(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -191,8 +191,12 @@ func TestWordsAndKeys(t *testing.T) {
 			t.Errorf("other store's words: %+v %v", got, err)
 		}
 		kq := KeyQuery{Keys: []uint64{0xABCD}, MaxDistance: 2, ChunkRadius: 1}
-		for _, only := range []bool{false, true} {
-			kq.OnlyWordless = only
+		for among, want := range map[Among][]int64{
+			AllPhotos:      {idWords, idWithout},
+			WordlessPhotos: {idWithout},
+			WordedPhotos:   {idWords},
+		} {
+			kq.Among = among
 			var ids []int64
 			got, err := b.Candidates(ctx, kq)
 			if err != nil {
@@ -201,12 +205,25 @@ func TestWordsAndKeys(t *testing.T) {
 			for _, c := range got {
 				ids = append(ids, c.PhotoID)
 			}
-			want := []int64{idWords, idWithout}
-			if only {
-				want = []int64{idWithout}
-			}
+			slices.Sort(ids)
+			slices.Sort(want)
 			if !slices.Equal(ids, want) {
-				t.Errorf("only wordless %v: %v, want %v", only, ids, want)
+				t.Errorf("among %d: %v, want %v", among, ids, want)
+			}
+			// Photos of another key version are candidates whatever
+			// their keys, among the same photos.
+			other := KeyQuery{Keys: []uint64{^uint64(0xABCD)}, MaxDistance: 2, KeyVersion: 2, Among: among}
+			got, err = b.Candidates(ctx, other)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = ids[:0]
+			for _, c := range got {
+				ids = append(ids, c.PhotoID)
+			}
+			slices.Sort(ids)
+			if !slices.Equal(ids, want) {
+				t.Errorf("among %d, another key version: %v, want %v", among, ids, want)
 			}
 		}
 	})

@@ -226,7 +226,9 @@ func Rekey(ctx context.Context, s store.Store) (int, error) {
 
 // Finds says whether a lookup by s (Find) has the store fetch a photo
 // stored with these index keys and key data (store.Photo's Keys and
-// KeyData), for comparing: the store's test, one photo at a time.
+// KeyData) and without words, for comparing: the store's test, one photo
+// at a time. The keys of photos with words are asked nearer, or not at
+// all (Candidates).
 func (s *Signature) Finds(keys []uint64, keyData []byte) bool {
 	q := s.KeyQuery(DefaultThresholds(), "")
 	_, ok := q.Near(keys, keyData)

@@ -326,17 +326,35 @@ func (p *Photo) FiledUnderWords() bool {
 // Candidates are the stored photos, of accounts other than notAccount,
 // that Find compares with p at thresholds th: those found by their keys
 // (KeyQuery) and by their corners' words (WordQuery), a photo found both
-// ways listed twice. A picture with MinWordCorners corners or more, and
-// MinWordSide pixels, looks up by keys only the photos stored without
-// words.
+// ways listed twice. The keys of photos stored without words are asked in
+// full. Those of photos stored with words are not asked by a picture
+// filed under words itself (MinWordCorners corners or more, and
+// MinWordSide pixels), which finds them by its words; a picture under
+// MinWordSide pixels asks them within WordedKeyDistance only, and any
+// other picture in full.
 func (p *Photo) Candidates(ctx context.Context, st store.Store, th Thresholds, notAccount string) ([]store.Candidate, error) {
 	s := p.Signature
 	kq := s.KeyQuery(th, notAccount)
 	wq, byWords := s.WordQuery(notAccount)
-	kq.OnlyWordless = byWords && p.FiledUnderWords()
+	filed, small := byWords && p.FiledUnderWords(), max(p.Width, p.Height) < MinWordSide
+	if filed || small {
+		kq.Among = store.WordlessPhotos
+	}
 	cands, err := st.Candidates(ctx, kq)
-	if err != nil || !byWords {
-		return cands, err
+	if err != nil {
+		return nil, err
+	}
+	if small {
+		near := kq
+		near.Among, near.ChunkRadius, near.MaxDistance = store.WordedPhotos, 0, WordedKeyDistance
+		more, err := st.Candidates(ctx, near)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, more...)
+	}
+	if !byWords {
+		return cands, nil
 	}
 	more, err := st.WordCandidates(ctx, wq)
 	return append(cands, more...), err
@@ -365,11 +383,10 @@ type Match struct {
 // p's signature says are the same picture (DefaultThresholds, and
 // CornersAgree), most similar first, and those with p's exact bytes.
 // Candidates come from the store by signature keys and by corner words
-// (WordQuery); each is then compared in full. A picture with
-// MinWordCorners corners or more and MinWordSide pixels looks up by keys
-// only the photos stored without words (those with fewer corners or
-// pixels, and those stored before words): the keys of pictures with
-// detail meet too often to select among them.
+// (Candidates); each is then compared in full. The keys of pictures with
+// detail meet too often to select among them: a picture with words of its
+// own does not ask them, and one under MinWordSide pixels asks them
+// within WordedKeyDistance only.
 // Photos stored without a signature are found by their bytes alone.
 func Find(ctx context.Context, s store.Store, p *Photo, notAccount string) ([]Match, error) {
 	if p.Signature == nil {

@@ -38,6 +38,18 @@ const (
 	// copies re-encoded at JPEG quality 20 shared words at 5 corners 18%
 	// of the time, copies resized to 30% 1%, and Find lost them.
 	MinWordSide = 256
+	// WordedKeyDistance is how far, in bits of 64, a key of a photo filed
+	// under words may be from a query key of a picture under MinWordSide
+	// pixels for the photo to be a candidate. The keys of
+	// pictures with detail meet often: within 12 bits (KeyMaxDistance), a
+	// lookup of a copy resized to 30% checked 9.3 pairs of keys per
+	// stored picture of 300 textured portraits, within 3 bits 0.03. A copy
+	// resized, whose views keep their low frequencies, had a checked pair
+	// within 2 bits in every case; cropped copies, whose whole views meet
+	// windows, are found by their words (docs/photo-hashing.md, "Small
+	// copies of pictures with detail"). Read with a chunk radius of 0,
+	// which the pigeonhole principle says finds every key within 3 bits.
+	WordedKeyDistance = 3
 	// pointDataBytes is what the store keeps of each corner besides its
 	// words: X and Y in 64ths of a pixel of the keypoint.Side frame, two
 	// bytes each.

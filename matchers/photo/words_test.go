@@ -41,7 +41,7 @@ func flatPicture() *image.NRGBA {
 // TestFindByWords: edited copies of a picture with detail are found by
 // their corners' words alone, and a look-alike is not even a candidate; a
 // picture with detail leaves the photos with words out of its key lookup,
-// a flat one does not.
+// a flat one does not, and a small one asks them nearer.
 func TestFindByWords(t *testing.T) {
 	ctx := context.Background()
 	s := tempStore(t)
@@ -71,8 +71,8 @@ func TestFindByWords(t *testing.T) {
 		if len(got) != 1 || got[0].AccountID != "acc-1" || got[0].SharedCorners < WordsShared || got[0].Distance > 64 {
 			t.Errorf("%s: found %+v, want acc-1's photo by its corners", name, got)
 		}
-		if len(ks.asked) != 1 || !ks.asked[0].OnlyWordless {
-			t.Errorf("%s: key lookups %+v, want one for photos without words", name, ks.asked)
+		if len(ks.asked) != 1 || ks.asked[0].Among != store.WordlessPhotos {
+			t.Errorf("%s: key lookups %+v, want one among photos without words", name, ks.asked)
 		}
 	}
 	// A look-alike, framed and coloured alike, shares no lined-up words.
@@ -96,11 +96,12 @@ func TestFindByWords(t *testing.T) {
 	if _, err := Find(ctx, ks, q, ""); err != nil {
 		t.Fatal(err)
 	}
-	if len(ks.asked) != 1 || ks.asked[0].OnlyWordless {
-		t.Errorf("flat picture: key lookups %+v, want one for every photo", ks.asked)
+	if len(ks.asked) != 1 || ks.asked[0].Among != store.AllPhotos || ks.asked[0].MaxDistance != KeyMaxDistance {
+		t.Errorf("flat picture: key lookups %+v, want one among every photo", ks.asked)
 	}
 	// A picture under MinWordSide, scaled up to be signed, has corners
-	// but is filed under no words and asks every photo's keys.
+	// but is filed under no words; it asks the keys of photos with words
+	// only within WordedKeyDistance.
 	small, err := Read(jpegBytes(t, imaging.Resize(lookAlike(1), 200, 0, imaging.Linear), 90))
 	if err != nil {
 		t.Fatal(err)
@@ -116,9 +117,30 @@ func TestFindByWords(t *testing.T) {
 	if _, err := Find(ctx, ks, small, ""); err != nil {
 		t.Fatal(err)
 	}
-	if len(ks.asked) != 1 || ks.asked[0].OnlyWordless {
-		t.Errorf("200-pixel picture: key lookups %+v, want one for every photo", ks.asked)
+	if !asksAll(ks.asked) {
+		t.Errorf("200-pixel picture: key lookups %+v, want the photos without words and, nearer, those with", ks.asked)
 	}
+	// A copy resized to 30% is found by the keys it asks of the photos
+	// with words.
+	resized, err := Read(jpegBytes(t, imaging.Resize(lookAlike(1), lookAlike(1).Bounds().Dx()*3/10, 0, imaging.Linear), 90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Find(ctx, s, resized, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].AccountID != "acc-1" || got[0].SharedCorners != 0 || got[0].Distance > WordedKeyDistance {
+		t.Errorf("copy resized to 30%%: found %+v, want acc-1's photo by its keys", got)
+	}
+}
+
+// asksAll says whether key lookups are those of a picture under
+// MinWordSide: the photos without words as any picture asks them, then
+// the photos with words within WordedKeyDistance.
+func asksAll(asked []store.KeyQuery) bool {
+	return len(asked) == 2 && asked[0].Among == store.WordlessPhotos && asked[0].MaxDistance == KeyMaxDistance &&
+		asked[1].Among == store.WordedPhotos && asked[1].ChunkRadius == 0 && asked[1].MaxDistance == WordedKeyDistance
 }
 
 // TestIndexWords: a picture with detail is filed under each corner's
