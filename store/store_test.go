@@ -823,16 +823,7 @@ func TestKeyVersions(t *testing.T) {
 		}
 		ids := func(st Store, key uint64) []int64 {
 			t.Helper()
-			got, err := st.Candidates(ctx, KeyQuery{Keys: []uint64{key}, ChunkRadius: 0, MaxDistance: 2, KeyVersion: 2})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out []int64
-			for _, c := range got {
-				out = append(out, c.PhotoID)
-			}
-			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-			return out
+			return candidateIDs(t, st, KeyQuery{Keys: []uint64{key}, ChunkRadius: 0, MaxDistance: 2, KeyVersion: 2})
 		}
 		far := uint64(0xF0F0_F0F0_F0F0_F0F0)
 		if got := ids(s, far); len(got) != 1 || got[0] != oldID {
@@ -943,4 +934,20 @@ func TestRekeyFailure(t *testing.T) {
 			t.Errorf("rekey with 3 words at 2 a point: %d %v, want ErrInvalid", n, err)
 		}
 	})
+}
+
+// candidateIDs are the IDs of the photos st.Candidates returns for q, in
+// increasing order.
+func candidateIDs(t *testing.T, st Store, q KeyQuery) []int64 {
+	t.Helper()
+	got, err := st.Candidates(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int64
+	for _, c := range got {
+		out = append(out, c.PhotoID)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
 }

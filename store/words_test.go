@@ -197,32 +197,14 @@ func TestWordsAndKeys(t *testing.T) {
 			WordedPhotos:   {idWords},
 		} {
 			kq.Among = among
-			var ids []int64
-			got, err := b.Candidates(ctx, kq)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range got {
-				ids = append(ids, c.PhotoID)
-			}
-			slices.Sort(ids)
 			slices.Sort(want)
-			if !slices.Equal(ids, want) {
+			if ids := candidateIDs(t, b, kq); !slices.Equal(ids, want) {
 				t.Errorf("among %d: %v, want %v", among, ids, want)
 			}
 			// Photos of another key version are candidates whatever
 			// their keys, among the same photos.
 			other := KeyQuery{Keys: []uint64{^uint64(0xABCD)}, MaxDistance: 2, KeyVersion: 2, Among: among}
-			got, err = b.Candidates(ctx, other)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = ids[:0]
-			for _, c := range got {
-				ids = append(ids, c.PhotoID)
-			}
-			slices.Sort(ids)
-			if !slices.Equal(ids, want) {
+			if ids := candidateIDs(t, b, other); !slices.Equal(ids, want) {
 				t.Errorf("among %d, another key version: %v, want %v", among, ids, want)
 			}
 		}
